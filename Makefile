@@ -1,0 +1,28 @@
+# Quick start: `make demo` checks the sample claims against the seeds; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
+
+.PHONY: venv demo test check bench clean
+
+$(STAMP): pyproject.toml
+	rm -f $(VENV)/.installed-*
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: venv
+	$(BIN)/pytest claims/
+
+test: venv
+	$(BIN)/pytest -n 2
+
+check: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy --strict src
+
+clean:
+	rm -rf $(VENV) .pytest_cache .claimcheck_cache build dist

@@ -1,0 +1,131 @@
+"""The plugin manager: built-in plugins, entry-point plugins, and typed hook calls.
+
+Every hook call goes through a small function here that checks the result's type, so a broken
+plugin is reported as a PluginError naming it instead of failing somewhere downstream.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from claimcheck import hookspecs
+from claimcheck.config import Settings
+from claimcheck.errors import ClaimcheckError, PluginError
+from claimcheck.models import ClaimBase, Mention, Report, Sentence, Source, SourceIndex, SourceVerdict
+
+__all__ = ["BUILTIN_PLUGINS", "ESSENTIAL_PLUGINS", "PluginManager", "get_plugin_manager"]
+
+# Registered under their short names, so `disable=["json"]`-style switches work by name.
+ESSENTIAL_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("text", "claimcheck.sources.text"),
+    ("sentences", "claimcheck.extraction.sentences"),
+)
+BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
+    *ESSENTIAL_PLUGINS,
+    ("figures", "claimcheck.extraction.figures"),
+    ("figure", "claimcheck.verification.kinds.figure"),
+    ("json", "claimcheck.reports.json"),
+)
+
+
+class PluginManager(pluggy.PluginManager):
+    """pluggy's manager with claimcheck's hookspecs and typed calls to every hook."""
+
+    def __init__(self) -> None:
+        super().__init__("claimcheck")
+        self.add_hookspecs(hookspecs)
+        self._kinds: dict[str, type[ClaimBase]] | None = None
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def load_builtins(self, disable: Iterable[str] = ()) -> None:
+        disabled = set(disable)
+        essential = {name for name, _ in ESSENTIAL_PLUGINS} & disabled
+        if essential:
+            raise ClaimcheckError(
+                f"plugin(s) {', '.join(sorted(essential))} cannot be disabled",
+                hint="replace an essential plugin by registering one whose hooks run first",
+            )
+        for name, module in BUILTIN_PLUGINS:
+            if name not in disabled and self.get_plugin(name) is None:
+                self.register(importlib.import_module(module), name=name)
+
+    # --- typed hook calls -------------------------------------------------------------------
+
+    def claim_kinds(self) -> dict[str, type[ClaimBase]]:
+        """Map each kind's name to its claim model, from every plugin's claimcheck_claim_kinds."""
+        if self._kinds is None:
+            kinds: dict[str, type[ClaimBase]] = {}
+            for models in self._call("claimcheck_claim_kinds"):
+                for model in models:
+                    if not (isinstance(model, type) and issubclass(model, ClaimBase)):
+                        raise PluginError(f"claimcheck_claim_kinds returned {model!r}, not a ClaimBase subclass")
+                    kind = model.model_fields["kind"].default
+                    kinds[str(kind)] = model
+            self._kinds = kinds
+        return self._kinds
+
+    def detect_kind(self, entry: Mapping[str, Any]) -> str | None:
+        result = self._call("claimcheck_claim_kind", entry=entry)
+        if result is not None and not isinstance(result, str):
+            raise PluginError(f"claimcheck_claim_kind returned {result!r}, not a str")
+        return result
+
+    def load_source(self, path: Path, source_id: str) -> Source:
+        result = self._call("claimcheck_load_source", path=path, source_id=source_id)
+        if not isinstance(result, Source):
+            raise PluginError(f"no loader returned a Source for {path} (got {result!r})")
+        return result
+
+    def index_source(self, source: Source) -> SourceIndex:
+        """Run the extraction hooks on one source: sentences, then every plugin's mentions."""
+        sentences = self._call("claimcheck_split_sentences", source=source)
+        if not isinstance(sentences, list) or not all(isinstance(s, Sentence) for s in sentences):
+            raise PluginError(f"claimcheck_split_sentences returned {type(sentences).__name__}, not list[Sentence]")
+        mentions: list[Mention] = []
+        for part in self._call("claimcheck_extract_mentions", source=source, sentences=sentences):
+            if not isinstance(part, list) or not all(isinstance(m, Mention) for m in part):
+                raise PluginError("claimcheck_extract_mentions returned something other than list[Mention]")
+            mentions.extend(part)
+        mentions.sort(key=lambda m: (m.quantity.start, m.quantity.end))
+        return SourceIndex(source=source, sentences=sentences, mentions=mentions)
+
+    def evaluate_source(self, claim: ClaimBase, index: SourceIndex, settings: Settings) -> SourceVerdict:
+        result = self._call("claimcheck_evaluate_source", claim=claim, index=index, settings=settings)
+        if not isinstance(result, SourceVerdict):
+            raise PluginError(
+                f"no plugin evaluates claims of kind `{claim.kind}`",
+                hint="install or enable the plugin that provides this kind",
+            )
+        return result
+
+    def report(self, report: Report, settings: Settings) -> None:
+        self._call("claimcheck_report", report=report, settings=settings)
+
+    def _call(self, name: str, **kwargs: Any) -> Any:
+        caller = getattr(self.hook, name)
+        try:
+            return caller(**kwargs)
+        except ClaimcheckError:
+            raise
+        except Exception as exc:
+            plugins = ", ".join(impl.plugin_name for impl in caller.get_hookimpls())
+            raise PluginError(
+                f"hook {name} raised {type(exc).__name__}: {exc}",
+                hint=f"a bug in one of the plugins implementing it ({plugins})",
+            ) from exc
+
+
+def get_plugin_manager(disable: Iterable[str] = (), entry_points: bool = True) -> PluginManager:
+    """A manager with the built-in plugins and those installed under the `claimcheck` group."""
+    pm = PluginManager()
+    pm.load_builtins(disable)
+    if entry_points:
+        pm.load_setuptools_entrypoints("claimcheck")
+    pm.check_pending()
+    return pm

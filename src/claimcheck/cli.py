@@ -1,0 +1,90 @@
+"""The ``claimcheck`` command: check claims, show what the reader finds, print schemas.
+
+    claimcheck check claims/ [--sources GLOB ...] [--json PATH]
+    claimcheck quantities FILE|-
+    claimcheck schema claims|report
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from claimcheck.api import verify
+    from claimcheck.models import Outcome
+    from claimcheck.reports.terminal import claim_text, matrix_lines
+
+    report = verify(args.claims, sources=args.sources)
+    for result in report.claims:
+        if result.outcome in (Outcome.FAILED, Outcome.ERROR) or args.verbose:
+            print(claim_text(result))
+            print()
+    for line in matrix_lines(report.claims):
+        print(line)
+    counts = ", ".join(f"{n} {k}" for k, n in report.summary.items() if n)
+    print(f"\nclaimcheck: {counts or 'no claims'}")
+    if args.json:
+        Path(args.json).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    if not report.claims:
+        return 5  # as pytest: nothing was checked
+    return 1 if report.summary.get("failed") or report.summary.get("error") else 0
+
+
+def _quantities(args: argparse.Namespace) -> int:
+    from claimcheck.api import quantities
+
+    text = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
+    for q in quantities(text):
+        hedge = q.hedge.value if q.hedge else "-"
+        role = q.role.value if q.role else "-"
+        print(f"{q.start:>6}  {q.value:>14g}  {q.unit or '-':<5} {hedge:<14} {role:<7} {q.text}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from claimcheck.models import FigureClaim, Report
+
+    model = Report if args.which == "report" else FigureClaim
+    print(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="claimcheck", description="Check YAML claims against source documents."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="verify claim files and print verdicts")
+    check.add_argument("claims", nargs="+", help="claim files or folders of them")
+    check.add_argument("--sources", action="append", metavar="GLOB",
+                       help="files to check instead of each claim file's sources (repeatable)")
+    check.add_argument("--json", metavar="PATH", help="also write the Report as JSON")
+    check.add_argument("-v", "--verbose", action="store_true", help="print evidence for every claim")
+    check.set_defaults(run=_check)
+    qty = sub.add_parser("quantities", help="list the figures the reader finds in a text file")
+    qty.add_argument("file", help="a text file, or - for standard input")
+    qty.set_defaults(run=_quantities)
+    schema = sub.add_parser("schema", help="print the JSON Schema of a claim or of the Report")
+    schema.add_argument("which", choices=["claims", "report"])
+    schema.set_defaults(run=_schema)
+    args = parser.parse_args(argv)
+
+    from claimcheck.errors import ClaimcheckError
+
+    try:
+        return int(args.run(args))
+    except ClaimcheckError as exc:
+        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

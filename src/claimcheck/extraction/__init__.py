@@ -1,0 +1,1 @@
+"""Extraction: sentences and the figures (mentions) a source makes, read once per source."""

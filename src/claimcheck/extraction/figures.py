@@ -1,0 +1,584 @@
+"""The built-in figure reader: numbers in a text, with their hedge, unit and role.
+
+Two compiled regexes find the candidates over the whole text, one for digits ("2,800", "5.3")
+and one for runs of number words ("two thousand eight hundred", "a dozen"). Each candidate is
+then judged on a few characters around it with anchored regexes, so the cost grows with the
+number of figures, not with the length of the text. The rules:
+
+* **Not a figure**: numbers glued to letters or codes ("CO19", "COVID-19", "737-800", "G7"),
+  ordinals ("7th", "twenty-first"), clock times ("08:44", "8.44am", "10 am", "at 10.30"),
+  "24/7", versions ("3.1.2"), leading zeros and digit groups split by single spaces (phone
+  numbers), ranges ("700-900"), dates ("22 July", "July 22", "May 2013", "2019-03-10"),
+  identifiers ("No. 10", "Flight 302", "Boeing 737"), a bare "one" ("no one"), "a"/"an" alone.
+* **Years**: a plain 4-digit integer from 1800 to 2100 is a year unless it has a unit, currency
+  or scale, or a count noun follows within three words ("around 2000 officers"). After a month or
+  a strong cue ("in", "since", "the", "during", "early", ...) it is a year even then.
+* **Scale and unit**: thousand/million/billion/bn/k multiply the value; "m" does after a currency
+  or before a count noun ("£200m", "1.5m people") and is metres otherwise. Percent ("%", "per
+  cent", "percent", "pc") gives unit "%" (the value stays 5.3), "percentage points" gives "pp";
+  £ $ US$ € and pounds/dollars/euros give GBP/USD/EUR; lengths and weights give km, mi, m, ft,
+  kg, t. A minus sign right before the digits makes the value negative. Count nouns are never
+  units: they go into the label.
+* **Hedge**: the phrase right before the figure (see ``_HEDGE_RE``), else "or more", "-plus" or
+  "+" after it. ``Quantity.text`` spans the hedge and the unit words ("around 92 per cent").
+* **Role**, from cue words next to the figure, first rule that applies: "+X" -> change; the Y
+  of "from X ... to Y" -> after (X is before only if such a Y follows); "up/down from X",
+  "compared with X", "previously X" -> before; "a total of X", "totalling X", "altogether X",
+  "X in total", and "to X" when "total" is earlier in the clause -> total; "a further/an extra/
+  another X", "a rise of X", "up/down X", "X extra/additional/more/new", "X rise/increase/fall"
+  -> change; "by X" with a change word earlier in the clause -> change; "to X" with a change or
+  motion word earlier in the clause ("rise to", "taking the number to") -> after. A clause is
+  the text since the last line break, sentence end, comma, semicolon, colon, bracket or dash.
+* **Label** (mentions only): up to four lower-case words right after the figure, ending at
+  punctuation, a number word or a stop word (``terms.STOP_WORDS``). When the figure follows
+  "by" or "to" and its clause says "the number of <words>", those words come first. A figure
+  with the "after" role and no words of its own borrows the label of the figure before it in
+  the same clause ("from 108 offences to 164": 164 is labelled "offences").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple
+
+from claimcheck.extraction.terms import STOP_WORDS
+from claimcheck.extraction.terms import is_count_noun
+from claimcheck.extraction.terms import next_words
+from claimcheck.hookspecs import hookimpl
+from claimcheck.models import FigureRole
+from claimcheck.models import Hedge
+from claimcheck.models import Mention
+from claimcheck.models import Quantity
+from claimcheck.models import Sentence
+from claimcheck.models import Source
+
+__all__ = ["claimcheck_extract_mentions", "figure_mentions", "read_quantities"]
+
+_B = r"[ \t]"  # a blank inside a line: a figure and its cue words never span lines
+_I = re.IGNORECASE
+_WINDOW = 150  # how far back a clause may reach, in characters
+
+# ---------------------------------------------------------------------------------------------
+# Finding candidates
+
+# Only the digits: a leading character class lets the regex engine skip ahead fast. What sits
+# before them (sign, currency, a glued letter) is checked in Python, once per match.
+_DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_GLUED_BEFORE = "_.,/:-–—+−#@&\\"  # besides letters and digits: codes, dates, ranges
+_SPLIT_AFTER = ",.-–/:) "  # these followed by a digit: "12,3456", "3.1.2", "020 7946"
+_CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR"}
+
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_VALUES = {w: i for i, w in enumerate(_SMALL)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_NUMBER_WORDS = frozenset(_VALUES) | frozenset(_SCALES) | {"hundred", "dozen"}
+_LABEL_STOP = STOP_WORDS | _NUMBER_WORDS
+
+
+def _alt(words: frozenset[str] | dict[str, int] | list[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))  # longest first: "seventeen", "seven"
+
+
+# A run of number words in the lower-cased text, after a non-letter (matched, so the engine can
+# skip to word starts fast). It starts with a count word or "a"/"an" + multiplier, never a bare
+# multiplier, and may be joined by "and" ("two hundred and five") or hyphens ("twenty-one").
+_WORDS_RE = re.compile(
+    rf"[^a-z0-9_](?P<w>(?:an?{_B}+(?:{_alt(['hundred', 'dozen', *_SCALES])})|{_alt(_VALUES)})"
+    rf"\b(?:(?:{_B}+and{_B}+|-|{_B}+)(?:{_alt(_NUMBER_WORDS)})\b)*)"
+)
+_TOKEN_RE = re.compile(r"[a-z]+")
+# Number words that are part of an ordinal or a fraction: "twenty-first", "two-thirds".
+_ORDINAL_AFTER_RE = re.compile(
+    r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|half|halves|quarters?|"
+    r"thirds?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+    rf"|{_B}+(?:\w+teenth|\w+tieth|hundredth|thousandth|millionth|thirds|fifths|tenths)\b",
+    _I,
+)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+class _Raw(NamedTuple):
+    start: int  # sign and currency included
+    end: int
+    num: str  # the value as a float literal: "-3", "1234.5", "2800"
+    cur: str | None  # "GBP", "USD", "EUR"
+    plus: bool  # written with an explicit "+"
+    words: bool  # written in words
+    bare_one: bool  # the single word "one"
+    year_like: bool  # a plain 4-digit integer from 1800 to 2100
+    day_like: bool  # a plain integer from 1 to 31
+
+
+def _digit_candidate(text: str, m: re.Match[str]) -> _Raw | None:
+    s, e = m.span()
+    num = m.group()
+    nxt = text[e : e + 2]
+    if nxt[:1].isdigit() or (len(nxt) == 2 and nxt[0] in _SPLIT_AFTER and nxt[1].isdigit()):
+        return None
+    before = text[s - 1] if s else " "
+    if before == "." and "," not in num and "." not in num:  # ".5"
+        num, s = "." + num, s - 1
+        before = text[s - 1] if s else " "
+    cur = _CURRENCY.get(before)
+    if cur is not None:
+        s -= 1
+        if cur == "USD" and text[max(0, s - 2) : s] == "US":
+            s -= 2
+        before = text[s - 1] if s else " "
+    sign = ""
+    if before in "+-−" and not (s >= 2 and (text[s - 2].isalnum() or text[s - 2] in "-–")):
+        sign, s = before, s - 1
+        before = text[s - 1] if s else " "
+    if before.isalnum() or before in _GLUED_BEFORE:
+        return None  # "CO19", "B-737", "9/11", "08:44", "3.1.2"
+    if s >= 2 and before == " " and text[s - 2].isdigit():
+        return None  # "020 7946 0958"
+    whole = num.split(".", 1)[0]
+    if "," in whole:
+        if len(whole.split(",", 1)[0]) > 3:
+            return None  # "1234,567": not thousands groups
+        whole = whole.replace(",", "")
+    elif len(whole) > 1 and whole[0] == "0":
+        return None  # "007", "08": codes and times
+    plain = num.isdigit()
+    value = int(whole) if plain else 0
+    return _Raw(
+        start=s,
+        end=e,
+        num=("-" if sign in "-−" and sign else "") + num.replace(",", ""),
+        cur=cur,
+        plus=sign == "+",
+        words=False,
+        bare_one=False,
+        year_like=plain and len(num) == 4 and 1800 <= value <= 2100,
+        day_like=plain and len(num) <= 2 and 1 <= value <= 31,
+    )
+
+
+def _word_candidates(low: str, start: int, stop: int) -> list[_Raw]:
+    """Parse a run of number words; a run that is not one number splits ("five six")."""
+    out: list[_Raw] = []
+    total = cur = count = 0
+    last = ""  # kind of the word before: art, small, tens, hundred, dozen, scale
+    top = 10**15  # scales must fall: "two million five hundred thousand"
+    first = end = -1
+    for t in _TOKEN_RE.finditer(low, start, stop):
+        w = t.group()
+        if w == "and":
+            continue
+        v = _VALUES.get(w, -1)
+        if w in ("a", "an"):
+            kind, ok = "art", last == ""
+        elif 0 <= v < 20:
+            kind, ok = "small", last in ("", "hundred", "scale") or (last == "tens" and v > 0)
+        elif v >= 20:
+            kind, ok = "tens", last in ("", "hundred", "scale")
+        elif w in ("hundred", "dozen"):
+            kind, ok = w, last in ("small", "tens", "art") and cur < 100
+        else:
+            kind = "scale"
+            ok = last in ("small", "tens", "hundred", "art") and _SCALES[w] < top
+        if not ok:
+            if first >= 0 and last != "art":
+                out.append(_words_raw(low, first, end, total + cur, count))
+            total = cur = count = 0
+            last, top, first = "", 10**15, -1
+            if kind not in ("small", "tens", "art"):
+                continue  # a multiplier cannot start a number
+        if first < 0:
+            first = t.start()
+        if kind == "art":
+            cur = 1
+        elif kind in ("small", "tens"):
+            cur += v
+        elif kind == "hundred":
+            cur *= 100
+        elif kind == "dozen":
+            cur *= 12
+        else:
+            top = _SCALES[w]
+            total, cur = total + cur * top, 0
+        last, end, count = kind, t.end(), count + 1
+    if first >= 0 and last != "art":
+        out.append(_words_raw(low, first, end, total + cur, count))
+    return out
+
+
+def _words_raw(low: str, start: int, end: int, value: int, count: int) -> _Raw:
+    one = count == 1 and low[start:end] == "one"
+    return _Raw(start, end, str(value), None, False, True, one, False, False)
+
+
+# ---------------------------------------------------------------------------------------------
+# What follows a number: glued letters, scale, unit, clock time, a trailing hedge
+
+_GLUE_RE = re.compile(r"[A-Za-z]+")
+_GLUE_SCALE = {"k": 3, "bn": 9, "mn": 6}
+_GLUE_UNIT = {"km": "km", "kg": "kg", "ft": "ft", "mi": "mi", "pc": "%"}
+_TAIL_RE = re.compile(
+    rf"""
+    (?:{_B}+(?P<scale>thousand|million|billion|trillion|bn|hundred)\b)?
+    (?: (?P<pct>{_B}*%|{_B}+per[ \t-]?cent\b|{_B}+percent\b|{_B}+(?-i:pc)\b)
+      | (?P<pp>{_B}+percentage{_B}+points?\b)
+      | {_B}+(?P<curw>pound|dollar|euro)s?\b
+      | {_B}+(?P<meas>kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot|ft|kg
+          |kilos?|kilogram(?:me)?s?|tonnes?)\b
+      | {_B}*(?P<time>[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|BST\b|UTC\b|hrs\b)
+    )?
+    (?: (?P<least>{_B}+or{_B}+(?:more|above|over|greater)\b|-plus\b|\+(?!\d))
+      | (?P<most>{_B}+or{_B}+(?:fewer|less|under|below)\b)
+      | (?P<approx>{_B}+or{_B}+so\b)
+    )?
+    """,
+    _I | re.VERBOSE,
+)
+_TAIL_START = " \t%-+"  # a tail can only start with one of these
+_SCALE_EXP = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "hundred": 2}
+_CUR_WORDS = {"pound": "GBP", "dollar": "USD", "euro": "EUR"}
+_MEASURES = {"mi": "mi", "me": "m", "fe": "ft", "fo": "ft", "ft": "ft", "to": "t", "kg": "kg"}
+
+
+def _measure(word: str) -> str:
+    w = word.lower()
+    if w.startswith(("km", "kilom")):
+        return "km"
+    return "kg" if w.startswith("kilo") else _MEASURES[w[:2]]
+
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_MONTH_AFTER_RE = re.compile(rf"{_B}+(?:of{_B}+)?{_MONTH}")
+_MONTH_BEFORE_RE = re.compile(rf"{_MONTH}{_B}+(?:\d{{1,2}}(?:st|nd|rd|th)?,?{_B}+)?\Z")
+# After these a 4-digit number is a year even before a count noun ("in 2004 officers said").
+_YEAR_CUE_RE = re.compile(
+    r"\b(?:in|since|until|till|during|before|after|early|late|mid|year|years|the|this|last|"
+    r"next|through|throughout|summer|spring|autumn|winter|season|fiscal|financial|class|born|"
+    rf"circa|c\.){_B}+\Z",
+    _I,
+)
+# Names a number identifies rather than counts: "No. 10", "Flight 302", "Boeing 737".
+_IDENT_RE = re.compile(
+    r"(?:\b(?:No|Nos|no|Vol|Fig|Ref|Tel|Art|Para)\.|\b(?:Flight|Article|Section|Chapter|Page|"
+    r"Room|Route|Channel|Radio|Category|Level|Stage|Phase|Platform|Gate|Terminal|Model|Version|"
+    r"Series|Season|Episode|Volume|Apollo|Boeing|Airbus|Windows|Formula|Interstate|Highway|Ward|"
+    rf"Zone|Tier|Grade|Mark|Mk|Number|Term))#?{_B}*\Z"
+)
+_AT_CLOCK_RE = re.compile(rf"\bat{_B}+\Z")
+_CLOCK_RE = re.compile(r"\d{1,2}\.[0-5]\d\Z")
+
+# ---------------------------------------------------------------------------------------------
+# Hedges and roles
+
+_HEDGE_RE = re.compile(
+    rf"""
+    (?<![\w.])(?:
+      (?P<approx>an{_B}+estimated|estimated|approximately|approx\.?|around|about|roughly|some
+        |circa|c\.|ca\.|close{_B}+to)
+    | (?P<nearly>nearly|almost|just{_B}+under|just{_B}+shy{_B}+of|just{_B}+below)
+    | (?P<more>(?:just|well){_B}+over|more{_B}+than|over|above|in{_B}+excess{_B}+of
+        |upwards{_B}+of|greater{_B}+than)
+    | (?P<least>at{_B}+least|no{_B}+(?:fewer|less){_B}+than|not{_B}+less{_B}+than
+        |(?:a{_B}+)?minimum{_B}+of)
+    | (?P<less>less{_B}+than|fewer{_B}+than|under|below)
+    | (?P<most>up{_B}+to|as{_B}+(?:many|much){_B}+as|at{_B}+most|no{_B}+more{_B}+than
+        |not{_B}+more{_B}+than|(?:a{_B}+)?maximum{_B}+of)
+    ){_B}+\Z
+    | (?P<sym>[~≈∼]){_B}*\Z
+    """,
+    _I | re.VERBOSE,
+)
+_HEDGES = {
+    "approx": Hedge.APPROX,
+    "sym": Hedge.APPROX,
+    "nearly": Hedge.NEARLY,
+    "more": Hedge.MORE_THAN,
+    "least": Hedge.AT_LEAST,
+    "less": Hedge.LESS_THAN,
+    "most": Hedge.AT_MOST,
+}
+
+_CHANGE = (
+    r"increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|rose|ris(?:e|es|en|ing)|gr[eo]w(?:s|n|ing)?"
+    r"|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?"
+    r"|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?"
+    r"|swell(?:s|ed|ing)?|swollen|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?"
+    r"|surg(?:e|es|ed|ing)|slash(?:es|ed|ing)?|lower(?:s|ed|ing)?|doubl(?:e|es|ed|ing)"
+    r"|tripl(?:e|es|ed|ing)|trebl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|add(?:s|ed|ing)?"
+    r"|lift(?:s|ed|ing)?|hik(?:e|es|ed|ing)|uplift|shr[iau]nk(?:s|ing)?|plummet(?:s|ed|ing)?"
+    r"|plung(?:e|es|ed|ing)|up|down"
+)
+# "to X" also follows verbs that move a figure without naming the change ("taking it to").
+_MOTION = (
+    r"bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|ramp(?:s|ed|ing)?"
+    r"|step(?:s|ped|ping)?|go(?:es|ing)?|went|gone|mov(?:e|es|ed|ing)|reach(?:es|ed|ing)?"
+    r"|edg(?:e|es|ed|ing)|creep(?:s|ing)?|crept|tick(?:s|ed|ing)?|shot|shoot(?:s|ing)?"
+)
+_CHANGE_NOUN = (
+    r"rise|rises|increase|increases|jump|fall|falls|drop|cut|cuts|reduction|decrease|decline"
+    r"|boost|uplift|surge|hike|gain|growth|climb|expansion|uptick"
+)
+_CHANGE_WORD_RE = re.compile(rf"\b(?:{_CHANGE})\b", _I)
+_CHANGE_OR_MOTION_RE = re.compile(rf"\b(?:{_CHANGE}|{_MOTION})\b", _I)
+_MOVED_UP_TO_RE = re.compile(rf"\b(?:{_CHANGE}|{_MOTION}){_B}+up{_B}+to{_B}+\Z", _I)
+_TOTAL_WORD_RE = re.compile(r"\btotal\b", _I)
+_NUMBER_OF_RE = re.compile(rf"\bnumbers?{_B}+of{_B}+", _I)
+# Cue words that end right before the figure (or its hedge); the leftmost, longest one wins.
+_LEFT_CUE_RE = re.compile(
+    rf"""
+    (?<![\w'’])(?:
+      (?P<before>(?:up|down|rising|falling|rose|fell){_B}+from|compared{_B}+(?:with|to)
+        (?:{_B}+the)?|previously|formerly|(?:up|down){_B}+on)
+    | (?P<from>from)
+    | (?P<total>total(?:s|led|ed|ling|ing)?(?:{_B}+of)?|altogether|in{_B}+all)
+    | (?P<change>further|extra|additional|another|up|down|(?:{_CHANGE_NOUN}){_B}+of)
+    | (?P<by>by)
+    | (?P<to>to)
+    | (?P<art>an?)
+    ){_B}+\Z
+    """,
+    _I | re.VERBOSE,
+)
+_CUE_SPAN = 32  # the longest left cue, "compared with the ", fits with room to spare
+# Cue words right after the figure (and its unit).
+_RIGHT_CUE_RE = re.compile(
+    rf"(?P<total>(?:{_B}+[A-Za-z][\w'’-]*){{0,3}}?{_B}+(?:in{_B}+total|in{_B}+all|altogether)"
+    rf"\b(?!{_B}+\w))|(?P<change>{_B}+(?:extra|additional|more|new)\b"
+    rf"|(?:{_B}+|{_B}*-{_B}*)(?:{_CHANGE_NOUN})\b)",
+    _I,
+)
+_ART_CHANGE_RE = re.compile(rf"{_B}+[a-z]+{_B}+(?:{_CHANGE_NOUN})\b", _I)  # "a 5% pay rise"
+_FROM_TO_RE = re.compile(rf"(?:{_B}+[A-Za-z][\w'’-]*){{0,3}}?{_B}+to{_B}+", _I)
+# Where a clause ends, matched on the reversed text so the nearest boundary is found first:
+# line break, sentence end, comma, semicolon, colon, bracket, dash.
+_REV_BOUNDARY_RE = re.compile(r"\n|[;:()\[\]–—]|(?<=\s),|\s-+\s|\s[\"'’”)\]]*[.!?]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Judging a candidate
+
+
+class _Found(NamedTuple):
+    quantity: Quantity
+    label: list[str]
+    clause: int  # where its clause starts (-1: not computed)
+    pending_to: int  # for "from X to": where Y must start, else -1
+
+
+def _count_noun_follows(text: str, pos: int) -> bool:
+    return any(is_count_noun(w) for w in next_words(text, pos, 3))
+
+
+def _clause_start(rev: str, pos: int) -> int:
+    n = len(rev)
+    m = _REV_BOUNDARY_RE.search(rev, n - pos, n - pos + _WINDOW)
+    return max(0, pos - _WINDOW) if m is None else n - m.start()
+
+
+def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | None] | None:
+    """Read what follows a number: (unit, power of ten, end, tail match); None: not a figure."""
+    e, exp, unit = raw.end, 0, raw.cur
+    if not raw.words and text[e : e + 1].isalpha():
+        g = _GLUE_RE.match(text, e)
+        assert g is not None
+        low = g.group().lower()
+        if low in _GLUE_SCALE:
+            exp = _GLUE_SCALE[low]
+        elif low == "m":  # "£200m" and "1.5m people" are millions, "a 100m sprint" a length
+            if unit is not None or _count_noun_follows(text, g.end()):
+                exp = 6
+            else:
+                unit = "m"
+        elif low in _GLUE_UNIT and unit is None:
+            unit = _GLUE_UNIT[low]
+        else:
+            return None  # "7th", "8am", "1990s", "5G", "3D"
+        e = g.end()
+    if text[e : e + 1] not in _TAIL_START or e >= len(text):
+        return unit, exp, e, None
+    t = _TAIL_RE.match(text, e)
+    assert t is not None  # every part of the tail is optional
+    scale, pct, pp, curw, meas, time = t.group("scale", "pct", "pp", "curw", "meas", "time")
+    if time:
+        return None
+    if scale and not exp:
+        exp = _SCALE_EXP[scale.lower()]
+    if pct:
+        unit = "%"
+    elif pp:
+        unit = "pp"
+    elif curw and unit is None:
+        unit = _CUR_WORDS[curw.lower()]
+    elif meas and unit is None:
+        unit = _measure(meas)
+    return unit, exp, t.end(), t
+
+
+def _not_a_count(text: str, raw: _Raw) -> bool:
+    """Dates, years, identifiers and clock times written without a unit."""
+    s, lo = raw.start, max(0, raw.start - 24)
+    if raw.day_like and (_MONTH_AFTER_RE.match(text, raw.end) or _MONTH_BEFORE_RE.search(text, lo, s)):
+        return True  # "22 July", "July 22"
+    if raw.year_like and (
+        _MONTH_BEFORE_RE.search(text, lo, s)
+        or _YEAR_CUE_RE.search(text, lo, s)
+        or not _count_noun_follows(text, raw.end)
+    ):
+        return True  # "in 2004", "May 2013"; "around 2000 officers" is a count
+    if s and text[s - 1] in " \t#" and _IDENT_RE.search(text, lo, s):
+        return True
+    return bool(_CLOCK_RE.match(raw.num) and _AT_CLOCK_RE.search(text, lo, s))
+
+
+def _judge(
+    text: str, rev: str, raw: _Raw, after_at: int, prev: _Found | None, labels: bool
+) -> _Found | None:
+    read = _unit(text, raw)
+    if read is None:
+        return None
+    unit, exp, end, tail = read
+    if unit is None and not exp and (raw.bare_one or _not_a_count(text, raw)):
+        return None  # "no one", "22 July", "in 2004", "No. 10"
+
+    s = raw.start
+    hedge: Hedge | None = None
+    hs = s  # where the figure's text starts, hedge included
+    h = _HEDGE_RE.search(text, max(0, s - 25), s) if s else None
+    if h is not None and h.lastgroup is not None:
+        hedge, hs = _HEDGES[h.lastgroup], h.start()
+        if hedge is Hedge.AT_MOST and _MOVED_UP_TO_RE.search(text, max(0, s - 60), s):
+            hedge, hs = None, s  # "rose up to 900" is where a change ended, not a bound
+    elif tail is not None and tail.lastgroup in _HEDGES:
+        hedge = _HEDGES[tail.lastgroup]  # "28 or more", "2,000+", "5 or so"
+
+    cue_m = _LEFT_CUE_RE.search(text, max(0, hs - _CUE_SPAN), hs) if hs else None
+    cue = cue_m.lastgroup if cue_m is not None else None
+    right = _RIGHT_CUE_RE.match(text, end)
+    right_cue = right.lastgroup if right is not None else None
+    clause = -1
+    if cue in ("by", "to") or labels:
+        clause = _clause_start(rev, hs)
+    role: FigureRole | None = None
+    pending_to = -1
+    if raw.plus:
+        role = FigureRole.CHANGE
+    elif hs == after_at:
+        role = FigureRole.AFTER
+    elif cue == "before":
+        role = FigureRole.BEFORE
+    elif cue == "from":
+        to = _FROM_TO_RE.match(text, end)
+        if to is not None:  # kept only if a figure starts right after the "to"
+            role, pending_to = FigureRole.BEFORE, to.end()
+    elif cue == "total" or right_cue == "total":
+        role = FigureRole.TOTAL
+    elif cue == "to" and _TOTAL_WORD_RE.search(text, clause, hs):
+        role = FigureRole.TOTAL  # "taking the total to 2,800"
+    elif cue == "change" or right_cue == "change":
+        role = FigureRole.CHANGE
+    elif cue == "art" and _ART_CHANGE_RE.match(text, end):
+        role = FigureRole.CHANGE
+    elif cue == "by" and _CHANGE_WORD_RE.search(text, clause, hs):
+        role = FigureRole.CHANGE
+    elif cue == "to" and _CHANGE_OR_MOTION_RE.search(text, clause, hs):
+        role = FigureRole.AFTER
+
+    label: list[str] = []
+    if labels:
+        label = next_words(text, end, 4, _LABEL_STOP)
+        if cue in ("by", "to"):
+            named = None
+            for named in _NUMBER_OF_RE.finditer(text, clause, hs):
+                pass  # the last "number of" in the clause
+            if named is not None:
+                words = next_words(text, named.end(), 4, _LABEL_STOP, first=True)
+                label = words + [w for w in label if w not in words]
+        if not label and role is FigureRole.AFTER and prev is not None:
+            if prev.quantity.end >= clause:
+                label = list(prev.label)
+
+    quantity = Quantity(
+        value=float(f"{raw.num}e{exp}"),
+        unit=unit,
+        text=text[hs:end],
+        start=hs,
+        end=end,
+        hedge=hedge,
+        role=role,
+    )
+    return _Found(quantity, label, clause, pending_to)
+
+
+def _candidates(text: str) -> list[_Raw]:
+    raws = [r for m in _DIGITS_RE.finditer(text) if (r := _digit_candidate(text, m))]
+    low = " " + text.lower()
+    if len(low) != len(text) + 1:  # some Unicode letters grow when lower-cased
+        low = " " + text.translate(_ASCII_LOWER)
+    for m in _WORDS_RE.finditer(low):
+        start, end = m.span("w")
+        if not _ORDINAL_AFTER_RE.match(low, end):
+            raws.extend(r._replace(start=r.start - 1, end=r.end - 1) for r in _word_candidates(low, start, end))
+    raws.sort(key=lambda r: r.start)
+    return raws
+
+
+def _read(text: str, labels: bool) -> list[_Found]:
+    rev = text[::-1]
+    out: list[_Found] = []
+    waiting = -1  # index in ``out`` of an X of "from X to" whose Y has not come yet
+    after_at = -1
+    for raw in _candidates(text):
+        if out and raw.start < out[-1].quantity.end:
+            continue  # inside the figure before ("5 thousand" is seen by both scanners)
+        found = _judge(text, rev, raw, after_at, out[-1] if out else None, labels)
+        if found is None:
+            continue
+        if waiting >= 0 and found.quantity.role is not FigureRole.AFTER:
+            out[waiting] = _unrole(out[waiting])  # "from 5 countries to attend": no Y
+        waiting, after_at = -1, -1
+        if found.pending_to >= 0:
+            waiting, after_at = len(out), found.pending_to
+        out.append(found)
+    if waiting >= 0:
+        out[waiting] = _unrole(out[waiting])
+    return out
+
+
+def _unrole(found: _Found) -> _Found:
+    return found._replace(quantity=found.quantity.model_copy(update={"role": None}))
+
+
+def read_quantities(text: str) -> list[Quantity]:
+    """Read every figure in ``text``, in order, with its value, unit, hedge and role.
+
+    ``text[q.start:q.end] == q.text`` holds for every result, and results never overlap.
+    """
+    return [f.quantity for f in _read(text, labels=False)]
+
+
+def figure_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
+    """Read the figures of ``text`` once, each with its sentence index and label.
+
+    ``sentences`` are the sentences of ``text``, in order. A figure belongs to the last
+    sentence starting at or before it; with no sentences there is nothing to point at, so
+    nothing is returned.
+    """
+    if not sentences:
+        return []
+    starts = [s.start for s in sentences]
+    out: list[Mention] = []
+    for found in _read(text, labels=True):
+        index = max(0, bisect.bisect_right(starts, found.quantity.start) - 1)
+        out.append(Mention(quantity=found.quantity, sentence=index, label=found.label))
+    return out
+
+
+@hookimpl
+def claimcheck_extract_mentions(source: Source, sentences: list[Sentence]) -> list[Mention]:
+    return figure_mentions(source.text, sentences)

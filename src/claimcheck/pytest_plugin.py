@@ -1,0 +1,315 @@
+"""The pytest plugin (``pytest11`` entry point): claim files become test items.
+
+Each claim is one item, ``claims/<file>.yaml::<id>``, so ``-k``, ``-m`` (tags are markers),
+``--lf`` and xdist work as for any test. A file that cannot be read becomes one failing item
+``<file>::[file]``; unreadable sources or globs that match nothing become ``<file>::[sources]``;
+every other claim still runs. This module is imported on every pytest run in the environment,
+so it imports claimcheck's pipeline only when a claim file is collected.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    from claimcheck.config import Settings
+    from claimcheck.errors import ClaimcheckError
+    from claimcheck.models import ClaimResult
+    from claimcheck.runner import PlannedClaim, Runner
+
+_PROPERTY = "claimcheck"  # user_properties key: a ClaimResult as JSON (crosses xdist)
+
+
+class _State:
+    """Per-session state, kept in ``config.stash``."""
+
+    def __init__(self, settings: Settings, patterns: list[re.Pattern[str]],
+                 source_override: list[str] | None) -> None:
+        self.settings = settings
+        self.patterns = patterns
+        self.source_override = source_override
+        self._runner: Runner | None = None
+
+    @property
+    def runner(self) -> Runner:
+        if self._runner is None:
+            from claimcheck.runner import Runner
+
+            self._runner = Runner(self.settings, source_override=self.source_override)
+        return self._runner
+
+
+_state_key = pytest.StashKey[_State]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("claimcheck", "claimcheck: verify YAML claims against source documents")
+    group.addoption(
+        "--claimcheck-json", metavar="PATH", default=None,
+        help="write the run's Report (claims, per-source verdicts, evidence) as JSON to PATH.",
+    )
+    group.addoption(
+        "--claimcheck-sources", metavar="GLOB", action="append", default=None,
+        help="check claims against these files instead of each claim file's own sources "
+        "(globs relative to the current directory; repeatable).",
+    )
+    group.addoption(
+        "--claimcheck-no-matrix", action="store_true", default=False,
+        help="do not print the claims x sources matrix in the terminal summary.",
+    )
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """A glob with `**` as a regex over POSIX paths relative to the root."""
+    out = ""
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out += "(?:.*/)?"
+            i += 3
+        elif pattern.startswith("**", i):
+            out += ".*"
+            i += 2
+        elif pattern[i] == "*":
+            out += "[^/]*"
+            i += 1
+        elif pattern[i] == "?":
+            out += "[^/]"
+            i += 1
+        else:
+            out += re.escape(pattern[i])
+            i += 1
+    return re.compile(out + r"\Z")
+
+
+def is_xdist_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from claimcheck.config import load_settings
+    from claimcheck.errors import ClaimcheckError
+
+    json_path = config.getoption("claimcheck_json")
+    try:
+        settings = load_settings(
+            config.rootpath,
+            json_report=Path(json_path).resolve() if json_path and not is_xdist_worker(config) else None,
+        )
+    except ClaimcheckError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    patterns = [_glob_regex(p) for p in settings.claim_files]
+    config.stash[_state_key] = _State(settings, patterns, config.getoption("claimcheck_sources"))
+    config.addinivalue_line("markers", "claimcheck: a claim collected from a claimcheck YAML file")
+    if not is_xdist_worker(config):
+        collector = ResultCollector(config)
+        config.stash[_collector_key] = collector
+        config.pluginmanager.register(collector, "claimcheck-results")
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ClaimFile | None:
+    if file_path.suffix not in (".yaml", ".yml"):
+        return None
+    state = parent.config.stash[_state_key]
+    try:
+        rel = file_path.resolve().relative_to(state.settings.root.resolve()).as_posix()
+    except ValueError:
+        rel = file_path.as_posix()
+    if any(p.match(rel) for p in state.patterns):
+        return ClaimFile.from_parent(parent, path=file_path)  # type: ignore[no-any-return]
+    return None
+
+
+class ClaimFile(pytest.File):
+    """A YAML claim file: one item per claim, plus items for file and source problems."""
+
+    def collect(self) -> Any:
+        state = self.config.stash[_state_key]
+        plan = state.runner.plan(self.path)
+        if plan.error is not None:
+            yield ProblemItem.from_parent(self, name="[file]", errors=[plan.error])
+            return
+        if plan.problems:
+            yield ProblemItem.from_parent(self, name="[sources]", errors=plan.problems)
+        for planned in plan.claims:
+            yield ClaimItem.from_parent(self, name=planned.name, planned=planned)
+
+
+class ClaimcheckFailure(Exception):
+    """Raised by an item whose claim failed or could not be evaluated; carries the text."""
+
+
+class _Item(pytest.Item):
+    def _record(self, result: ClaimResult) -> None:
+        self.user_properties[:] = [p for p in self.user_properties if p[0] != _PROPERTY]
+        self.user_properties.append((_PROPERTY, result.model_dump_json()))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
+        if isinstance(excinfo.value, ClaimcheckFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+
+class ProblemItem(_Item):
+    """A failing item for a problem outside any one claim: a broken file, unreadable sources."""
+
+    def __init__(self, *, errors: list[ClaimcheckError], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.errors = errors
+        self.add_marker("claimcheck")
+
+    def runtest(self) -> None:
+        from claimcheck.runner import Runner
+
+        shown = self.config.stash[_state_key].runner.display_path(self.path)
+        result = Runner.error_result(self.name, shown, *self.errors)
+        self._record(result)
+        raise ClaimcheckFailure(result.message)
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        loc = self.errors[0].location
+        line = loc.line - 1 if loc and loc.line and loc.path == self.path else None
+        return self.path, line, f"claimcheck: {self.name}"
+
+
+class ClaimItem(_Item):
+    """One claim: passes or fails by its quantifier over the per-source verdicts."""
+
+    def __init__(self, *, planned: PlannedClaim, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.planned = planned
+        self.add_marker("claimcheck")
+        claim = planned.claim
+        if claim is None:
+            return
+        for tag in claim.tags:
+            self.config.addinivalue_line("markers", f"{tag}: claimcheck tag")
+            self.add_marker(tag)
+        if claim.skip is not None:
+            self.add_marker(pytest.mark.skip(reason=claim.skip))
+        if claim.xfail is not None:
+            self.add_marker(pytest.mark.xfail(reason=claim.xfail, strict=True, raises=ClaimcheckFailure))
+        self._record(self._pending(claim.skip))
+
+    def _pending(self, skip: str | None) -> ClaimResult:
+        from claimcheck.models import ClaimResult, Outcome
+
+        claim = self.planned.claim
+        assert claim is not None
+        state = self.config.stash[_state_key]
+        return ClaimResult(
+            id=claim.id, file=state.runner.display_path(self.path), line=self.planned.location.line,
+            statement=claim.claim, kind=claim.kind, across=str(claim.across),
+            outcome=Outcome.SKIPPED, message=skip or "",
+        )
+
+    def runtest(self) -> None:
+        from claimcheck.models import Outcome
+        from claimcheck.reports.terminal import claim_text
+
+        result = self.config.stash[_state_key].runner.evaluate(self.planned, self.path)
+        self._record(result)
+        if result.outcome in (Outcome.FAILED, Outcome.ERROR):
+            raise ClaimcheckFailure(claim_text(result))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        line = self.planned.location.line
+        return self.path, (line - 1 if line else None), f"claim: {self.name}"
+
+
+# --- reporting ---------------------------------------------------------------------------------
+
+
+def _result_of(report: pytest.TestReport) -> ClaimResult | None:
+    from claimcheck.models import ClaimResult
+
+    for key, value in report.user_properties:
+        if key == _PROPERTY:
+            return ClaimResult.model_validate_json(value)
+    return None
+
+
+class ResultCollector:
+    """Gathers each claim's result from test reports (on the controller under xdist), prints
+    the summary and hands the finished Report to the ``claimcheck_report`` hook."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.results: dict[str, ClaimResult] = {}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        from claimcheck.models import Outcome
+
+        result = _result_of(report)
+        if result is None:
+            return
+        if report.when == "call" or (report.when == "setup" and report.skipped):
+            if hasattr(report, "wasxfail"):
+                result.outcome = Outcome.XFAILED if report.skipped else Outcome.FAILED
+            elif report.skipped:
+                result.outcome = Outcome.SKIPPED
+            self.results[report.nodeid] = result
+
+    def pytest_report_teststatus(self, report: pytest.TestReport) -> Any:
+        if report.when != "call" or not report.passed or hasattr(report, "wasxfail"):
+            return None
+        result = _result_of(report)
+        if result is None:
+            return None
+        return "passed", ".", (f"PASSED ({result.message})", {"green": True})
+
+    def ordered(self) -> list[ClaimResult]:
+        items = sorted(self.results.items(), key=lambda kv: (kv[1].file, kv[1].line or 0, kv[0]))
+        return [r for _, r in items]
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        from claimcheck.models import Outcome
+        from claimcheck.reports.terminal import claim_text, matrix_lines
+
+        results = self.ordered()
+        if not results:
+            return
+        if self.config.getoption("verbose") > 0:
+            passed = [r for r in results if r.outcome is Outcome.PASSED]
+            if passed:
+                terminalreporter.write_sep("=", "claimcheck: evidence for passed claims")
+                for r in passed:
+                    terminalreporter.write_line(claim_text(r))
+                    terminalreporter.write_line("")
+        lines = [] if self.config.getoption("claimcheck_no_matrix") else matrix_lines(results)
+        if lines:
+            terminalreporter.write_sep("=", "claimcheck: claims x sources")
+            for line in lines:
+                terminalreporter.write_line(line)
+
+    def pytest_sessionfinish(self) -> None:
+        if not self.results:
+            return
+        from claimcheck._version import __version__
+        from claimcheck.models import Report, SourceStatus
+
+        state = self.config.stash[_state_key]
+        results = self.ordered()
+        seen = sorted({(v.source_id, v.path) for r in results for v in r.sources})
+        report = Report(
+            claimcheck_version=__version__, claims=results,
+            sources=[SourceStatus(id=i, path=p) for i, p in seen],
+        )
+        state.runner.pm.report(report, state.settings)
+
+
+_collector_key = pytest.StashKey[ResultCollector]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    collector = config.stash.get(_collector_key, None)
+    if collector is not None:
+        del config.stash[_collector_key]
+        config.pluginmanager.unregister(collector)
+
+
+__all__ = ["ClaimFile", "ClaimItem", "ProblemItem", "ResultCollector", "is_xdist_worker"]

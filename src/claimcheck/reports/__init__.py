@@ -1,0 +1,1 @@
+"""Reports stage: one module per output format, each a plugin."""

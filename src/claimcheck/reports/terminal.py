@@ -1,0 +1,96 @@
+"""Plain-text views of results: a claim's evidence table, and the claims x sources matrix.
+
+Used by the pytest plugin (failure text, ``-v`` tables, terminal summary) and by the CLI.
+Everything here is a pure function of ClaimResults, so output is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from claimcheck.models import ClaimResult, SourceVerdict, Verdict
+
+__all__ = ["LEGEND", "claim_text", "evidence_table", "matrix_lines", "short_labels", "trim_sentence"]
+
+_MARK = {Verdict.SUPPORTS: "S", Verdict.CONTRADICTS: "C", Verdict.SILENT: "."}
+LEGEND = "S supports, C contradicts, . silent, (blank) not selected"
+
+
+def short_labels(ids: Sequence[str]) -> dict[str, str]:
+    """Shortest unique prefix (at least 3 characters) of each source's file name."""
+    names = {i: i.rsplit("/", 1)[-1] for i in ids}
+    labels: dict[str, str] = {}
+    for i, name in names.items():
+        others = [n for j, n in names.items() if j != i]
+        size = min(3, len(name))
+        while size < len(name) and any(o.startswith(name[:size]) for o in others):
+            size += 1
+        labels[i] = name[:size] if not any(o == name for o in others) else i
+    return labels
+
+
+def trim_sentence(sentence: str, figure: str, width: int = 90) -> str:
+    """The sentence cut to ``width`` characters around the figure, with ellipses."""
+    sentence = " ".join(sentence.split())
+    if len(sentence) <= width:
+        return sentence
+    at = sentence.find(figure)
+    at = at if at >= 0 else 0
+    start = max(0, min(at + len(figure) // 2 - width // 2, len(sentence) - width))
+    text = sentence[start : start + width]
+    return ("..." if start > 0 else "") + text + ("..." if start + width < len(sentence) else "")
+
+
+def _row(v: SourceVerdict, label: str) -> list[str]:
+    ev = v.evidence
+    if ev is None:
+        return [label, v.verdict.value, "", "", "", v.reason]
+    read = f"{ev.value:g}" + (f" {ev.unit}" if ev.unit else "")
+    return [label, v.verdict.value, ev.figure, read, f"{ev.line}:{ev.col}", trim_sentence(ev.sentence, ev.figure)]
+
+
+def evidence_table(result: ClaimResult, labels: dict[str, str] | None = None) -> list[str]:
+    """One row per selected source: verdict, figure as written, value read, line, sentence."""
+    if not result.sources:
+        return []
+    labels = labels or short_labels([v.source_id for v in result.sources])
+    rows = [["source", "verdict", "figure", "read as", "line", "sentence / reason"]]
+    rows += [_row(v, labels.get(v.source_id, v.source_id)) for v in result.sources]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    return ["  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(r)).rstrip() for r in rows]
+
+
+def claim_text(result: ClaimResult, labels: dict[str, str] | None = None) -> str:
+    """What a failed (or, with -v, passed) claim prints: statement, outcome, table, sources."""
+    where = f"{result.file}:{result.line}" if result.line else result.file
+    lines = [f"{where}: {result.statement or result.id}", f"{result.outcome.value}: {result.message}"]
+    table = evidence_table(result, labels)
+    if table:
+        lines.append("")
+        lines.extend("  " + row for row in table)
+        used = labels or short_labels([v.source_id for v in result.sources])
+        shown = {v.source_id for v in result.sources}
+        lines.append("")
+        lines.extend(f"  {used[s]} = {s}" for s in sorted(shown) if used.get(s, s) != s)
+    return "\n".join(lines)
+
+
+def matrix_lines(results: Sequence[ClaimResult]) -> list[str]:
+    """The claims x sources matrix: one row per claim, one column per source."""
+    ids = sorted({v.source_id for r in results for v in r.sources})
+    if not ids:
+        return []
+    labels = short_labels(ids)
+    cols = [labels[i] for i in ids]
+    name_w = max(len(r.id) for r in results)
+    out_w = max(len(r.outcome.value) for r in results)
+    head = " " * (name_w + out_w + 4) + " ".join(c.center(max(3, len(c))) for c in cols)
+    lines = [head.rstrip()]
+    for r in results:
+        marks = {v.source_id: _MARK[v.verdict] for v in r.sources}
+        cells = " ".join(marks.get(i, " ").center(max(3, len(labels[i]))) for i in ids)
+        lines.append(f"{r.id.ljust(name_w)}  {r.outcome.value.ljust(out_w)}  {cells}".rstrip())
+    lines.append("")
+    lines.append(f"legend: {LEGEND}")
+    lines.extend(f"  {labels[i]} = {i}" for i in ids if labels[i] != i)
+    return lines

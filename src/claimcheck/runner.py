@@ -1,0 +1,135 @@
+"""One run over claim files: plan each file (claims and their sources), evaluate, report.
+
+The pytest plugin and ``claimcheck.verify()`` both drive a Runner, so a claim gets the same
+verdicts from ``pytest claims/``, from the library and from the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimcheck._version import __version__
+from claimcheck._manager import PluginManager, get_plugin_manager
+from claimcheck.claims.loader import load_claim_file
+from claimcheck.config import Settings
+from claimcheck.errors import ClaimcheckError, ClaimFileError, Location
+from claimcheck.models import ClaimBase, ClaimResult, Outcome, Report, SourceStatus
+from claimcheck.verification.engine import Corpus, evaluate_claim, expand_globs, select_sources
+
+__all__ = ["FilePlan", "PlannedClaim", "Runner"]
+
+
+@dataclass
+class PlannedClaim:
+    """One entry of a claim file, ready to run: a valid claim and its sources, or an error."""
+
+    name: str
+    location: Location
+    claim: ClaimBase | None = None
+    error: ClaimcheckError | None = None
+    paths: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class FilePlan:
+    """A claim file after loading: its claims, its sources, and what is wrong with either."""
+
+    path: Path
+    error: ClaimFileError | None = None
+    problems: list[ClaimcheckError] = field(default_factory=list)
+    sources: list[Path] = field(default_factory=list)
+    claims: list[PlannedClaim] = field(default_factory=list)
+
+
+class Runner:
+    """Holds what a run shares: settings, plugins and the corpus (each source read once)."""
+
+    def __init__(self, settings: Settings, pm: PluginManager | None = None,
+                 source_override: list[str] | None = None) -> None:
+        self.settings = settings
+        self.pm = pm or get_plugin_manager()
+        self.corpus = Corpus(self.pm, settings)
+        # Sources given on the command line or to verify(): they replace every file's own.
+        self.source_override = source_override
+
+    def display_path(self, path: Path) -> str:
+        return self.corpus.source_id(path)
+
+    def _file_sources(self, path: Path, declared: list[str] | None,
+                      declared_at: list[Location]) -> tuple[list[Path], list[ClaimcheckError]]:
+        problems: list[ClaimcheckError] = []
+        if self.source_override is not None:
+            patterns, base = self.source_override, Path.cwd()
+            where = [Location(Path("--claimcheck-sources"))] * len(patterns)
+        elif declared is not None:
+            patterns, base, where = declared, path.parent, declared_at
+        else:
+            patterns, base = self.settings.sources, self.settings.root
+            where = [Location(self.settings.root / "pyproject.toml")] * len(patterns)
+        paths, unmatched = expand_globs(patterns, base)
+        for i in unmatched:
+            loc = where[i] if i < len(where) else Location(path)
+            problems.append(ClaimFileError(
+                f"source glob {patterns[i]!r} matches no file (relative to {self.display_path(base)}/)",
+                loc,
+                "fix the glob, or remove it; globs are relative to the claim file "
+                "([tool.claimcheck] sources: to pyproject.toml)",
+            ))
+        for p in paths:
+            err = self.corpus.error(p)
+            if err is not None:
+                problems.append(err)
+        return paths, problems
+
+    def plan(self, path: Path) -> FilePlan:
+        """Load a claim file and resolve its sources; every problem is recorded, none raised."""
+        plan = FilePlan(path=path)
+        try:
+            contents = load_claim_file(path, kinds=self.pm.claim_kinds(), detect_kind=self.pm.detect_kind)
+        except ClaimFileError as exc:
+            plan.error = exc
+            return plan
+        plan.sources, plan.problems = self._file_sources(path, contents.sources, contents.source_locations)
+        for entry in contents.entries:
+            planned = PlannedClaim(name=entry.name, location=entry.location, claim=entry.claim,
+                                   error=entry.error)
+            if entry.claim is not None:
+                try:
+                    planned.paths = select_sources(entry.claim, plan.sources, self.corpus, path.parent)
+                except ClaimcheckError as exc:
+                    planned.error = exc
+            plan.claims.append(planned)
+        return plan
+
+    def evaluate(self, planned: PlannedClaim, file: Path) -> ClaimResult:
+        """The claim's result; an invalid entry gives an `error` result with its message."""
+        shown = self.display_path(file)
+        if planned.claim is None or planned.error is not None:
+            return ClaimResult(
+                id=planned.name, file=shown, line=planned.location.line,
+                statement=planned.claim.claim if planned.claim else "", kind=planned.claim.kind if planned.claim else "",
+                across=str(planned.claim.across) if planned.claim else "", outcome=Outcome.ERROR,
+                message=str(planned.error),
+            )
+        return evaluate_claim(planned.claim, planned.paths, self.corpus, shown)
+
+    @staticmethod
+    def error_result(name: str, file: str, *errors: ClaimcheckError) -> ClaimResult:
+        """A result for a problem that is not one claim's: a broken file, unreadable sources."""
+        first = errors[0].location if errors else None
+        return ClaimResult(
+            id=name, file=file, line=first.line if first else None, statement="", kind="",
+            across="", outcome=Outcome.ERROR, message="\n".join(str(e) for e in errors),
+        )
+
+    def source_statuses(self) -> list[SourceStatus]:
+        statuses = []
+        for path in self.corpus.paths():
+            err = self.corpus.error(path)
+            sid = self.corpus.source_id(path)
+            statuses.append(SourceStatus(id=sid, path=sid, error=str(err) if err else None))
+        return statuses
+
+    def report(self, results: list[ClaimResult]) -> Report:
+        return Report(claimcheck_version=__version__, claims=results, sources=self.source_statuses())

@@ -1,0 +1,1 @@
+"""Sources stage: files -> normalised text (claimcheck.models.Source) with line:column positions."""

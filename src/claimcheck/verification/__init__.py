@@ -1,0 +1,1 @@
+"""Verification stage: claim x source -> verdict per source -> claim outcome."""

@@ -1,0 +1,1 @@
+"""Claim kinds, one plugin module each."""

@@ -1,0 +1,316 @@
+"""The ``figure`` claim kind: one number, checked against every figure a source states.
+
+A figure in a source is "the claimed quantity" when
+  1. its unit fits the claim's (a per cent is not a count; km and miles convert),
+  2. its role fits (a change of +600 is not a total of 2,800; see ROLE_FITS),
+  3. its sentence names the subject: every term of ``about`` appears in the sentence, except
+     capitalised terms (entities: "Met", "Paris"), which may appear anywhere in the source, and
+     at least one term is in the sentence itself;
+  4. among several such figures in one sentence, those whose own label words name a term win
+     ("Seven British, 18 Canadian nationals": for Canadians, only 18 counts).
+Then the figure's value decides: its stated number satisfying the expectation SUPPORTS; an
+interval (from its hedge) that cannot satisfy it CONTRADICTS; anything between decides nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from claimcheck.config import Settings
+from claimcheck.extraction.terms import stem, words
+from claimcheck.hookspecs import hookimpl
+from claimcheck.models import (
+    ClaimBase,
+    Evidence,
+    Expectation,
+    FigureClaim,
+    FigureRole,
+    Mention,
+    Role,
+    SourceIndex,
+    SourceVerdict,
+    Tolerance,
+    Verdict,
+)
+
+__all__ = ["ROLE_FITS", "evaluate", "satisfying_set", "judge_interval"]
+
+# Which figure roles (None: a plain figure) count for each claim role.
+ROLE_FITS: dict[Role, frozenset[FigureRole | None]] = {
+    Role.TOTAL: frozenset({None, FigureRole.TOTAL, FigureRole.AFTER}),
+    Role.AFTER: frozenset({FigureRole.AFTER, FigureRole.TOTAL}),
+    Role.BEFORE: frozenset({FigureRole.BEFORE}),
+    Role.CHANGE: frozenset({FigureRole.CHANGE}),
+    Role.ANY: frozenset({None, *FigureRole}),
+}
+
+# Fixed physical conversions into one base unit per dimension. Currencies never convert:
+# an exchange rate is not a fact of the text.
+_CONVERSIONS: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0),
+    "mi": ("length", 1609.344),
+    "m": ("length", 1.0),
+    "ft": ("length", 0.3048),
+    "kg": ("mass", 1.0),
+    "t": ("mass", 1000.0),
+}
+KNOWN_UNITS = frozenset({"%", "pp", "GBP", "USD", "EUR", *_CONVERSIONS})
+
+
+def claim_unit(claim: FigureClaim) -> str | None:
+    """The claim's unit if it is a measurement unit; count nouns ("officers") are not."""
+    unit = claim.expect.unit or claim.unit
+    return unit if unit in KNOWN_UNITS else None
+
+
+def convert(value: float, unit: str | None, to: str | None) -> float | None:
+    """``value`` in ``unit`` expressed in ``to``, or None when the units do not match."""
+    if unit == to:
+        return value
+    if unit in _CONVERSIONS and to in _CONVERSIONS:
+        (dim_a, factor_a), (dim_b, factor_b) = _CONVERSIONS[unit], _CONVERSIONS[to]
+        if dim_a == dim_b:
+            return value * factor_a / factor_b
+    return None
+
+
+# --- the value test ----------------------------------------------------------------------------
+
+
+def satisfying_set(expect: Expectation, tolerance: Tolerance | None, approx_width: float) -> tuple[
+    tuple[float, float], bool
+]:
+    """The values that satisfy an expectation: an interval, and whether it is its complement."""
+    v = expect.value
+    tol = tolerance.width(v) if tolerance else 0.0
+    op = expect.op
+    if op == "==":
+        return (v - tol, v + tol), False
+    if op == "!=":
+        return (v - tol, v + tol), True
+    if op == "~=":
+        width = tol if tolerance else abs(v) * approx_width
+        return (v - width, v + width), False
+    if op in (">=", ">"):
+        return (v - tol, math.inf), False
+    if op in ("<=", "<"):
+        return (-math.inf, v + tol), False
+    high = expect.high if expect.high is not None else v
+    return (v - tol, high + tol), False
+
+
+def _satisfies(x: float, expect: Expectation, bounds: tuple[float, float], negated: bool) -> bool:
+    lo, hi = bounds
+    inside = lo <= x <= hi
+    # Strict operators exclude the bound itself when there is no tolerance to widen it.
+    if expect.op == ">" and x == lo == expect.value:
+        inside = False
+    if expect.op == "<" and x == hi == expect.value:
+        inside = False
+    return not inside if negated else inside
+
+
+def judge_interval(
+    stated: float, interval: tuple[float, float], expect: Expectation, tolerance: Tolerance | None,
+    approx_width: float,
+) -> Verdict | None:
+    """SUPPORTS if the stated number satisfies the claim, CONTRADICTS if no value the figure
+    allows can, None (undecided) otherwise."""
+    bounds, negated = satisfying_set(expect, tolerance, approx_width)
+    if _satisfies(stated, expect, bounds, negated):
+        return Verdict.SUPPORTS
+    lo, hi = interval
+    if negated:
+        excluded = bounds[0] <= lo and hi <= bounds[1]
+    else:
+        excluded = hi < bounds[0] or lo > bounds[1] or (
+            # "<" / ">" without tolerance: the bound itself does not satisfy.
+            (expect.op == ">" and tolerance is None and hi <= expect.value)
+            or (expect.op == "<" and tolerance is None and lo >= expect.value)
+        )
+    return Verdict.CONTRADICTS if excluded else None
+
+
+# --- subject matching --------------------------------------------------------------------------
+
+
+def _sentence_words(index: SourceIndex) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Per sentence: its stemmed words, and its words as written (for acronyms)."""
+    text = index.source.text
+    out = []
+    for s in index.sentences:
+        raw = [w for _, _, w in words(text[s.start : s.end])]
+        out.append((frozenset(stem(w) for w in raw), frozenset(raw)))
+    return out
+
+
+def _document_words(index: SourceIndex) -> tuple[frozenset[str], frozenset[str]]:
+    per_sentence = index.derived("figure.words", _sentence_words)
+    stems: set[str] = set()
+    raw: set[str] = set()
+    for s, r in per_sentence:
+        stems |= s
+        raw |= r
+    return frozenset(stems), frozenset(raw)
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
+
+
+def _alternative_in(alt: str, stems: frozenset[str], raw: frozenset[str]) -> bool:
+    # A multi-word alternative ("Metropolitan Police") needs all its words.
+    for w in alt.split():
+        if _is_acronym(w):
+            if w not in raw:
+                return False
+        elif stem(w) not in stems:
+            return False
+    return True
+
+
+def _term_in(term: list[str], stems: frozenset[str], raw: frozenset[str]) -> bool:
+    return any(_alternative_in(alt, stems, raw) for alt in term)
+
+
+def _is_entity(term: list[str]) -> bool:
+    return all(alt[:1].isupper() for alt in term)
+
+
+def _term_in_label(term: list[str], label: list[str]) -> bool:
+    stems = frozenset(stem(w) for w in label)
+    return any(all(stem(w) in stems for w in alt.split()) for alt in term)
+
+
+def _subject_matches(claim: FigureClaim, index: SourceIndex, sentence: int) -> bool:
+    stems, raw = index.derived("figure.words", _sentence_words)[sentence]
+    doc_stems, doc_raw = index.derived("figure.doc_words", _document_words)
+    in_sentence = 0
+    for term in claim.about:
+        if _term_in(term, stems, raw):
+            in_sentence += 1
+        elif not (_is_entity(term) and _term_in(term, doc_stems, doc_raw)):
+            return False
+    return in_sentence > 0
+
+
+def _candidates(claim: FigureClaim, index: SourceIndex) -> list[tuple[Mention, float]]:
+    """Mentions that state the claimed quantity, with their value in the claim's unit."""
+    unit = claim_unit(claim)
+    fits = ROLE_FITS[claim.role]
+    by_sentence: dict[int, list[tuple[Mention, float]]] = {}
+    matched: dict[int, bool] = {}
+    for m in index.mentions:
+        q = m.quantity
+        if q.role not in fits:
+            continue
+        value = convert(q.value, q.unit, unit)
+        if value is None:
+            continue
+        if m.sentence not in matched:
+            matched[m.sentence] = _subject_matches(claim, index, m.sentence)
+        if matched[m.sentence]:
+            by_sentence.setdefault(m.sentence, []).append((m, value))
+    out: list[tuple[Mention, float]] = []
+    for group in by_sentence.values():
+        labelled = [(m, v) for m, v in group if any(_term_in_label(t, m.label) for t in claim.about)]
+        out.extend(labelled or group)
+    return out
+
+
+# --- the verdict ---------------------------------------------------------------------------------
+
+
+def _describe(m: Mention, value: float, unit: str | None) -> str:
+    q = m.quantity
+    parts = [q.hedge.value if q.hedge else "exact"]
+    if q.role:
+        parts.append(q.role.value)
+    shown = f"{value:g}" + (f" {unit}" if unit else "")
+    return f"'{q.text}' read as {shown} ({', '.join(parts)})"
+
+
+def _evidence(index: SourceIndex, m: Mention, value: float, unit: str | None, reason: str,
+              approx_width: float) -> Evidence:
+    q = m.quantity
+    line, col = index.source.position(q.start)
+    scale = value / q.value if q.value else 1.0
+    lo, hi = (b * scale for b in q.interval(approx_width))
+    return Evidence(
+        source_id=index.source.id,
+        path=index.source.path,
+        line=line,
+        col=col,
+        sentence=index.sentence_text(m.sentence),
+        figure=q.text,
+        value=value,
+        unit=unit,
+        hedge=q.hedge,
+        role=q.role,
+        low=None if math.isinf(lo) else lo,
+        high=None if math.isinf(hi) else hi,
+        reason=reason,
+    )
+
+
+def subject_text(claim: FigureClaim) -> str:
+    terms = " ".join("/".join(t) for t in claim.about)
+    return f"{terms} ({claim.role.value})"
+
+
+def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> SourceVerdict:
+    """One source's verdict on a figure claim, with the deciding figure as evidence."""
+    unit = claim_unit(claim)
+    width = settings.approx_width
+    supports: list[Evidence] = []
+    contradicts: list[Evidence] = []
+    undecided: list[Evidence] = []
+    for m, value in _candidates(claim, index):
+        scale = value / m.quantity.value if m.quantity.value else 1.0
+        lo, hi = (b * scale for b in m.quantity.interval(width))
+        verdict = judge_interval(value, (lo, hi), claim.expect, claim.tolerance, width)
+        said = _describe(m, value, unit)
+        if verdict is Verdict.SUPPORTS:
+            supports.append(_evidence(index, m, value, unit, f"{said} satisfies {claim.expect.text}", width))
+        elif verdict is Verdict.CONTRADICTS:
+            allows = f"{lo:g}" if lo == hi else f"{lo:g}..{hi:g}"
+            contradicts.append(_evidence(
+                index, m, value, unit, f"{said} allows {allows}, which cannot satisfy {claim.expect.text}", width
+            ))
+        else:
+            undecided.append(_evidence(
+                index, m, value, unit, f"{said} could satisfy {claim.expect.text} but does not state it", width
+            ))
+    base = {"source_id": index.source.id, "path": index.source.path}
+    if supports:
+        # A source that supports the claim somewhere is not called a contradiction because of
+        # another figure: that one is more likely a different quantity (reported as considered).
+        return SourceVerdict(**base, verdict=Verdict.SUPPORTS, evidence=supports[0],
+                             considered=supports[1:] + contradicts + undecided, reason=supports[0].reason)
+    if contradicts:
+        return SourceVerdict(**base, verdict=Verdict.CONTRADICTS, evidence=contradicts[0],
+                             considered=contradicts[1:] + undecided, reason=contradicts[0].reason)
+    reason = undecided[0].reason if undecided else f"no figure for {subject_text(claim)}"
+    return SourceVerdict(**base, verdict=Verdict.SILENT, considered=undecided, reason=reason)
+
+
+# --- plugin hooks --------------------------------------------------------------------------------
+
+
+@hookimpl
+def claimcheck_claim_kinds() -> list[type[ClaimBase]]:
+    return [FigureClaim]
+
+
+@hookimpl(trylast=True)
+def claimcheck_claim_kind(entry: Mapping[str, Any]) -> str | None:
+    return "figure" if "expect" in entry else None
+
+
+@hookimpl(trylast=True)
+def claimcheck_evaluate_source(claim: ClaimBase, index: SourceIndex, settings: Settings) -> SourceVerdict | None:
+    if isinstance(claim, FigureClaim):
+        return evaluate(claim, index, settings)
+    return None
