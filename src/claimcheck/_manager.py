@@ -64,7 +64,9 @@ class PluginManager(pluggy.PluginManager):
             for models in self._call("claimcheck_claim_kinds"):
                 for model in models:
                     if not (isinstance(model, type) and issubclass(model, ClaimBase)):
-                        raise PluginError(f"claimcheck_claim_kinds returned {model!r}, not a ClaimBase subclass")
+                        raise PluginError(
+                            f"claimcheck_claim_kinds returned {model!r}, not a ClaimBase subclass"
+                        )
                     kind = model.model_fields["kind"].default
                     kinds[str(kind)] = model
             self._kinds = kinds
@@ -86,7 +88,9 @@ class PluginManager(pluggy.PluginManager):
         """Run the extraction hooks on one source: sentences, then every plugin's mentions."""
         sentences = self._call("claimcheck_split_sentences", source=source)
         if not isinstance(sentences, list) or not all(isinstance(s, Sentence) for s in sentences):
-            raise PluginError(f"claimcheck_split_sentences returned {type(sentences).__name__}, not list[Sentence]")
+            raise PluginError(
+                f"claimcheck_split_sentences returned {type(sentences).__name__}, not list[Sentence]"
+            )
         mentions: list[Mention] = []
         for part in self._call("claimcheck_extract_mentions", source=source, sentences=sentences):
             if not isinstance(part, list) or not all(isinstance(m, Mention) for m in part):

@@ -1,8 +1,8 @@
 """The library entry points: no pytest needed.
 
-    >>> import claimcheck
-    >>> [q.value for q in claimcheck.quantities("up 195 offences to 3,903")]
-    [195.0, 3903.0]
+>>> import claimcheck
+>>> [q.value for q in claimcheck.quantities("up 195 offences to 3,903")]
+[195.0, 3903.0]
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The ``claimcheck`` command: check claims, show what the reader finds, print schemas.
 
-    claimcheck check claims/ [--sources GLOB ...] [--json PATH]
-    claimcheck quantities FILE|-
-    claimcheck schema claims|report
+claimcheck check claims/ [--sources GLOB ...] [--json PATH]
+claimcheck quantities FILE|-
+claimcheck schema claims|report
 """
 
 from __future__ import annotations
@@ -64,8 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="verify claim files and print verdicts")
     check.add_argument("claims", nargs="+", help="claim files or folders of them")
-    check.add_argument("--sources", action="append", metavar="GLOB",
-                       help="files to check instead of each claim file's sources (repeatable)")
+    check.add_argument(
+        "--sources",
+        action="append",
+        metavar="GLOB",
+        help="files to check instead of each claim file's sources (repeatable)",
+    )
     check.add_argument("--json", metavar="PATH", help="also write the Report as JSON")
     check.add_argument("-v", "--verbose", action="store_true", help="print evidence for every claim")
     check.set_defaults(run=_check)

@@ -65,9 +65,7 @@ def load_settings(root: Path, **overrides: Any) -> Settings:
             if key not in _FILE_KEYS:
                 close = difflib.get_close_matches(key, _FILE_KEYS, n=1)
                 hint = f"did you mean `{close[0]}`?" if close else f"valid keys: {', '.join(_FILE_KEYS)}"
-                raise ClaimFileError(
-                    f"unknown key `{key}` in [tool.claimcheck]", Location(pyproject), hint
-                )
+                raise ClaimFileError(f"unknown key `{key}` in [tool.claimcheck]", Location(pyproject), hint)
             values[key] = [value] if key in ("sources", "claim_files") and isinstance(value, str) else value
     values.update({k: v for k, v in overrides.items() if v is not None})
     values["root"] = root
@@ -76,6 +74,4 @@ def load_settings(root: Path, **overrides: Any) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ClaimFileError(
-            f"[tool.claimcheck] {where}: {first['msg']}", Location(pyproject), None
-        ) from exc
+        raise ClaimFileError(f"[tool.claimcheck] {where}: {first['msg']}", Location(pyproject), None) from exc

@@ -16,13 +16,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from claimcheck.config import Settings
-    from claimcheck.models import ClaimBase
-    from claimcheck.models import Mention
-    from claimcheck.models import Report
-    from claimcheck.models import Sentence
-    from claimcheck.models import Source
-    from claimcheck.models import SourceIndex
-    from claimcheck.models import SourceVerdict
+    from claimcheck.models import ClaimBase, Mention, Report, Sentence, Source, SourceIndex, SourceVerdict
 
 hookspec = pluggy.HookspecMarker("claimcheck")
 hookimpl = pluggy.HookimplMarker("claimcheck")
@@ -47,7 +41,7 @@ def claimcheck_claim_kinds() -> list[type[ClaimBase]]:  # type: ignore[empty-bod
 
 
 @hookspec(firstresult=True)
-def claimcheck_claim_kind(entry: Mapping[str, Any]) -> str | None:  # type: ignore[empty-body]
+def claimcheck_claim_kind(entry: Mapping[str, Any]) -> str | None:
     """Name the kind of a claim entry that has no explicit ``kind:`` field.
 
     Called for every mapping entry of a claim file without ``kind:``, before validation.
@@ -68,7 +62,7 @@ def claimcheck_claim_kind(entry: Mapping[str, Any]) -> str | None:  # type: igno
 
 
 @hookspec(firstresult=True)
-def claimcheck_load_source(path: Path, source_id: str) -> Source | None:  # type: ignore[empty-body]
+def claimcheck_load_source(path: Path, source_id: str) -> Source | None:
     """Read one file into a normalised :class:`~claimcheck.models.Source`.
 
     Called once per selected file per run (results are shared by every claim).
@@ -89,7 +83,7 @@ def claimcheck_load_source(path: Path, source_id: str) -> Source | None:  # type
 
 
 @hookspec(firstresult=True)
-def claimcheck_split_sentences(source: Source) -> list[Sentence] | None:  # type: ignore[empty-body]
+def claimcheck_split_sentences(source: Source) -> list[Sentence] | None:
     """Split a source's text into sentences (every line break also ends one).
 
     Called once per source, before mentions are extracted.
@@ -126,7 +120,7 @@ def claimcheck_extract_mentions(  # type: ignore[empty-body]
 
 
 @hookspec(firstresult=True)
-def claimcheck_evaluate_source(  # type: ignore[empty-body]
+def claimcheck_evaluate_source(
     claim: ClaimBase, index: SourceIndex, settings: Settings
 ) -> SourceVerdict | None:
     """Decide what one source says about one claim.

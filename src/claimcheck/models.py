@@ -14,7 +14,6 @@ import bisect
 import math
 from collections.abc import Callable
 from enum import Enum
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr

@@ -27,8 +27,9 @@ _PROPERTY = "claimcheck"  # user_properties key: a ClaimResult as JSON (crosses 
 class _State:
     """Per-session state, kept in ``config.stash``."""
 
-    def __init__(self, settings: Settings, patterns: list[re.Pattern[str]],
-                 source_override: list[str] | None) -> None:
+    def __init__(
+        self, settings: Settings, patterns: list[re.Pattern[str]], source_override: list[str] | None
+    ) -> None:
         self.settings = settings
         self.patterns = patterns
         self.source_override = source_override
@@ -49,16 +50,23 @@ _state_key = pytest.StashKey[_State]()
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("claimcheck", "claimcheck: verify YAML claims against source documents")
     group.addoption(
-        "--claimcheck-json", metavar="PATH", default=None,
+        "--claimcheck-json",
+        metavar="PATH",
+        default=None,
         help="write the run's Report (claims, per-source verdicts, evidence) as JSON to PATH.",
     )
     group.addoption(
-        "--claimcheck-sources", metavar="GLOB", action="append", default=None,
+        "--claimcheck-sources",
+        metavar="GLOB",
+        action="append",
+        default=None,
         help="check claims against these files instead of each claim file's own sources "
         "(globs relative to the current directory; repeatable).",
     )
     group.addoption(
-        "--claimcheck-no-matrix", action="store_true", default=False,
+        "--claimcheck-no-matrix",
+        action="store_true",
+        default=False,
         help="do not print the claims x sources matrix in the terminal summary.",
     )
 
@@ -120,7 +128,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ClaimFile 
     except ValueError:
         rel = file_path.as_posix()
     if any(p.match(rel) for p in state.patterns):
-        return ClaimFile.from_parent(parent, path=file_path)  # type: ignore[no-any-return]
+        return ClaimFile.from_parent(parent, path=file_path)
     return None
 
 
@@ -202,9 +210,14 @@ class ClaimItem(_Item):
         assert claim is not None
         state = self.config.stash[_state_key]
         return ClaimResult(
-            id=claim.id, file=state.runner.display_path(self.path), line=self.planned.location.line,
-            statement=claim.claim, kind=claim.kind, across=str(claim.across),
-            outcome=Outcome.SKIPPED, message=skip or "",
+            id=claim.id,
+            file=state.runner.display_path(self.path),
+            line=self.planned.location.line,
+            statement=claim.claim,
+            kind=claim.kind,
+            across=str(claim.across),
+            outcome=Outcome.SKIPPED,
+            message=skip or "",
         )
 
     def runtest(self) -> None:
@@ -228,7 +241,7 @@ def _result_of(report: pytest.TestReport) -> ClaimResult | None:
     from claimcheck.models import ClaimResult
 
     for key, value in report.user_properties:
-        if key == _PROPERTY:
+        if key == _PROPERTY and isinstance(value, str):
             return ClaimResult.model_validate_json(value)
     return None
 
@@ -296,7 +309,8 @@ class ResultCollector:
         results = self.ordered()
         seen = sorted({(v.source_id, v.path) for r in results for v in r.sources})
         report = Report(
-            claimcheck_version=__version__, claims=results,
+            claimcheck_version=__version__,
+            claims=results,
             sources=[SourceStatus(id=i, path=p) for i, p in seen],
         )
         state.runner.pm.report(report, state.settings)

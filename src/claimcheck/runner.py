@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimcheck._version import __version__
 from claimcheck._manager import PluginManager, get_plugin_manager
+from claimcheck._version import __version__
 from claimcheck.claims.loader import load_claim_file
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimFileError, Location
@@ -45,8 +45,9 @@ class FilePlan:
 class Runner:
     """Holds what a run shares: settings, plugins and the corpus (each source read once)."""
 
-    def __init__(self, settings: Settings, pm: PluginManager | None = None,
-                 source_override: list[str] | None = None) -> None:
+    def __init__(
+        self, settings: Settings, pm: PluginManager | None = None, source_override: list[str] | None = None
+    ) -> None:
         self.settings = settings
         self.pm = pm or get_plugin_manager()
         self.corpus = Corpus(self.pm, settings)
@@ -56,8 +57,9 @@ class Runner:
     def display_path(self, path: Path) -> str:
         return self.corpus.source_id(path)
 
-    def _file_sources(self, path: Path, declared: list[str] | None,
-                      declared_at: list[Location]) -> tuple[list[Path], list[ClaimcheckError]]:
+    def _file_sources(
+        self, path: Path, declared: list[str] | None, declared_at: list[Location]
+    ) -> tuple[list[Path], list[ClaimcheckError]]:
         problems: list[ClaimcheckError] = []
         if self.source_override is not None:
             patterns, base = self.source_override, Path.cwd()
@@ -70,12 +72,14 @@ class Runner:
         paths, unmatched = expand_globs(patterns, base)
         for i in unmatched:
             loc = where[i] if i < len(where) else Location(path)
-            problems.append(ClaimFileError(
-                f"source glob {patterns[i]!r} matches no file (relative to {self.display_path(base)}/)",
-                loc,
-                "fix the glob, or remove it; globs are relative to the claim file "
-                "([tool.claimcheck] sources: to pyproject.toml)",
-            ))
+            problems.append(
+                ClaimFileError(
+                    f"source glob {patterns[i]!r} matches no file (relative to {self.display_path(base)}/)",
+                    loc,
+                    "fix the glob, or remove it; globs are relative to the claim file "
+                    "([tool.claimcheck] sources: to pyproject.toml)",
+                )
+            )
         for p in paths:
             err = self.corpus.error(p)
             if err is not None:
@@ -92,8 +96,9 @@ class Runner:
             return plan
         plan.sources, plan.problems = self._file_sources(path, contents.sources, contents.source_locations)
         for entry in contents.entries:
-            planned = PlannedClaim(name=entry.name, location=entry.location, claim=entry.claim,
-                                   error=entry.error)
+            planned = PlannedClaim(
+                name=entry.name, location=entry.location, claim=entry.claim, error=entry.error
+            )
             if entry.claim is not None:
                 try:
                     planned.paths = select_sources(entry.claim, plan.sources, self.corpus, path.parent)
@@ -107,9 +112,13 @@ class Runner:
         shown = self.display_path(file)
         if planned.claim is None or planned.error is not None:
             return ClaimResult(
-                id=planned.name, file=shown, line=planned.location.line,
-                statement=planned.claim.claim if planned.claim else "", kind=planned.claim.kind if planned.claim else "",
-                across=str(planned.claim.across) if planned.claim else "", outcome=Outcome.ERROR,
+                id=planned.name,
+                file=shown,
+                line=planned.location.line,
+                statement=planned.claim.claim if planned.claim else "",
+                kind=planned.claim.kind if planned.claim else "",
+                across=str(planned.claim.across) if planned.claim else "",
+                outcome=Outcome.ERROR,
                 message=str(planned.error),
             )
         return evaluate_claim(planned.claim, planned.paths, self.corpus, shown)
@@ -119,8 +128,14 @@ class Runner:
         """A result for a problem that is not one claim's: a broken file, unreadable sources."""
         first = errors[0].location if errors else None
         return ClaimResult(
-            id=name, file=file, line=first.line if first else None, statement="", kind="",
-            across="", outcome=Outcome.ERROR, message="\n".join(str(e) for e in errors),
+            id=name,
+            file=file,
+            line=first.line if first else None,
+            statement="",
+            kind="",
+            across="",
+            outcome=Outcome.ERROR,
+            message="\n".join(str(e) for e in errors),
         )
 
     def source_statuses(self) -> list[SourceStatus]:

@@ -103,7 +103,7 @@ def parse_yaml(text: str, path: Path) -> Any:
             Location(path),
             hint="write claims as a flat list of entries",
         ) from None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         # Anything else ruamel raises (a timestamp with month 13, ...) is still this file's
         # YAML that cannot be read, and callers expect a ClaimFileError for that.
         raise ClaimFileError(

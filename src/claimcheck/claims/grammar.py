@@ -98,10 +98,8 @@ _STATEMENT_TYPO = re.compile(r"=>|=<|<>|(?<![=!<>~])=(?!=)")
 _ACROSS = re.compile(r"\s+across\s+(?P<q>.+)$", re.IGNORECASE)
 
 _STOP_WORDS = frozenset(
-    ("the", "a", "an", "of", "in", "on", "at", "for", "to", "by", "and", "or", "with")
-    + ("its", "their", "his", "her", "our", "number", "across", "source", "sources")
-    + ("is", "are", "was", "were", "be", "been", "from", "as", "that", "this", "these")
-    + ("those", "than")
+    "the a an of in on at for to by and or with its their his her our number across source sources"
+    " is are was were be been from as that this these those than".split()
 )
 _ROLE_CUES = {
     **dict.fromkeys(("total", "overall", "after", "now"), Role.TOTAL),
@@ -279,7 +277,7 @@ def parse_tolerance(value: str | float) -> Tolerance:
     """``"5%"`` -> relative 0.05; ``50`` or ``"50"`` -> absolute 50. ValueError otherwise."""
     # ValueError even for a wrong type: callers report every unusable YAML value the same way.
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ValueError(  # noqa: TRY004
+        raise ValueError(
             "a tolerance is a percentage like `5%` or an amount like `50`, "
             f"not {describe_value(value)}"
         )
@@ -307,7 +305,7 @@ def parse_quantifier(value: str) -> Quantifier:
     """``all``, ``every``, ``any``, ``most``, ``no``/``none``, ``at least 2`` (with or without
     a trailing ``sources``, a leading ``across`` or ``of the``). ValueError otherwise."""
     if not isinstance(value, str):  # ValueError, as in parse_tolerance
-        raise ValueError(  # noqa: TRY004
+        raise ValueError(
             f"a quantifier is text ({_QUANTIFIER_HINT}), not {describe_value(value)}"
         )
     words = [w for w in value.lower().split() if w not in ("the", "of")]
@@ -390,7 +388,7 @@ def subject_terms(
             if alternatives:
                 terms.append(alternatives)
         else:
-            raise ValueError(  # noqa: TRY004  (documented: ValueError for any bad subject)
+            raise ValueError(
                 f"a subject term is a word or a list of words, not {describe_value(item)}"
             )
     if not terms:

@@ -42,16 +42,9 @@ import bisect
 import re
 from typing import NamedTuple
 
-from claimcheck.extraction.terms import STOP_WORDS
-from claimcheck.extraction.terms import is_count_noun
-from claimcheck.extraction.terms import next_words
+from claimcheck.extraction.terms import STOP_WORDS, is_count_noun, next_words
 from claimcheck.hookspecs import hookimpl
-from claimcheck.models import FigureRole
-from claimcheck.models import Hedge
-from claimcheck.models import Mention
-from claimcheck.models import Quantity
-from claimcheck.models import Sentence
-from claimcheck.models import Source
+from claimcheck.models import FigureRole, Hedge, Mention, Quantity, Sentence, Source
 
 __all__ = ["claimcheck_extract_mentions", "figure_mentions", "read_quantities"]
 
@@ -64,7 +57,7 @@ _WINDOW = 150  # how far back a clause may reach, in characters
 
 # Only the digits: a leading character class lets the regex engine skip ahead fast. What sits
 # before them (sign, currency, a glued letter) is checked in Python, once per match.
-_DIGITS_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_DIGITS_RE = re.compile(r"[0-9][0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?")
 _GLUED_BEFORE = "_.,/:-–—+−#@&\\"  # besides letters and digits: codes, dates, ranges
 _SPLIT_AFTER = ",.-–/:) "  # these followed by a digit: "12,3456", "3.1.2", "020 7946"
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR"}
@@ -250,124 +243,162 @@ def _measure(word: str) -> str:
     return "kg" if w.startswith("kilo") else _MEASURES[w[:2]]
 
 
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
-_MONTH_AFTER_RE = re.compile(rf"{_B}+(?:of{_B}+)?{_MONTH}")
-_MONTH_BEFORE_RE = re.compile(rf"{_MONTH}{_B}+(?:\d{{1,2}}(?:st|nd|rd|th)?,?{_B}+)?\Z")
-# After these a 4-digit number is a year even before a count noun ("in 2004 officers said").
-_YEAR_CUE_RE = re.compile(
-    r"\b(?:in|since|until|till|during|before|after|early|late|mid|year|years|the|this|last|"
-    r"next|through|throughout|summer|spring|autumn|winter|season|fiscal|financial|class|born|"
-    rf"circa|c\.){_B}+\Z",
-    _I,
-)
-# Names a number identifies rather than counts: "No. 10", "Flight 302", "Boeing 737".
-_IDENT_RE = re.compile(
-    r"(?:\b(?:No|Nos|no|Vol|Fig|Ref|Tel|Art|Para)\.|\b(?:Flight|Article|Section|Chapter|Page|"
-    r"Room|Route|Channel|Radio|Category|Level|Stage|Phase|Platform|Gate|Terminal|Model|Version|"
-    r"Series|Season|Episode|Volume|Apollo|Boeing|Airbus|Windows|Formula|Interstate|Highway|Ward|"
-    rf"Zone|Tier|Grade|Mark|Mk|Number|Term))#?{_B}*\Z"
-)
-_AT_CLOCK_RE = re.compile(rf"\bat{_B}+\Z")
-_CLOCK_RE = re.compile(r"\d{1,2}\.[0-5]\d\Z")
-
 # ---------------------------------------------------------------------------------------------
-# Hedges and roles
+# Words right before a figure, matched on the reversed lower-case text
+#
+# A pattern that must end right before a position is slow to search for forwards (the engine
+# tries every start in the window). Reversed, it is an anchored match at one position.
 
-_HEDGE_RE = re.compile(
-    rf"""
-    (?<![\w.])(?:
-      (?P<approx>an{_B}+estimated|estimated|approximately|approx\.?|around|about|roughly|some
-        |circa|c\.|ca\.|close{_B}+to)
-    | (?P<nearly>nearly|almost|just{_B}+under|just{_B}+shy{_B}+of|just{_B}+below)
-    | (?P<more>(?:just|well){_B}+over|more{_B}+than|over|above|in{_B}+excess{_B}+of
-        |upwards{_B}+of|greater{_B}+than)
-    | (?P<least>at{_B}+least|no{_B}+(?:fewer|less){_B}+than|not{_B}+less{_B}+than
-        |(?:a{_B}+)?minimum{_B}+of)
-    | (?P<less>less{_B}+than|fewer{_B}+than|under|below)
-    | (?P<most>up{_B}+to|as{_B}+(?:many|much){_B}+as|at{_B}+most|no{_B}+more{_B}+than
-        |not{_B}+more{_B}+than|(?:a{_B}+)?maximum{_B}+of)
-    ){_B}+\Z
-    | (?P<sym>[~≈∼]){_B}*\Z
-    """,
-    _I | re.VERBOSE,
+
+def _before(kinds: dict[str, str]) -> re.Pattern[str]:
+    """Compile "|"-separated phrases, by kind, that must end right before a figure.
+
+    The pattern is matched on the reversed lower-case text at the figure's start: blanks, then
+    a phrase (reversed), then a word start. Longer phrases are tried first ("no more than"
+    before "more than"); ``lastgroup`` is "<kind>_<n>".
+    """
+    items = sorted(
+        ((p, k) for k, ps in kinds.items() for p in ps.split("|")), key=lambda pk: -len(pk[0])
+    )
+    alts = (
+        f"(?P<{k}_{i}>" + rf"{_B}+".join(re.escape(w) for w in p[::-1].split()) + ")"
+        for i, (p, k) in enumerate(items)
+    )
+    return re.compile(rf"{_B}+(?:{'|'.join(alts)})(?![\w'’])")
+
+
+def _kind(m: re.Match[str] | None) -> str | None:
+    return None if m is None or m.lastgroup is None else m.lastgroup.rsplit("_", 1)[0]
+
+
+_HEDGE_BEFORE = _before(
+    {
+        "approx": "an estimated|estimated|approximately|approx.|approx|around|about|roughly"
+        "|some|circa|c.|ca.|close to",
+        "nearly": "nearly|almost|just under|just shy of|just below",
+        "more": "just over|well over|more than|over|above|in excess of|upwards of|greater than",
+        "least": "at least|no fewer than|no less than|not less than|a minimum of|minimum of",
+        "less": "less than|fewer than|under|below",
+        "most": "up to|as many as|as much as|at most|no more than|not more than|a maximum of"
+        "|maximum of",
+    }
 )
+_SYMBOL_BEFORE = re.compile(rf"{_B}*[~≈∼]")
 _HEDGES = {
     "approx": Hedge.APPROX,
-    "sym": Hedge.APPROX,
     "nearly": Hedge.NEARLY,
     "more": Hedge.MORE_THAN,
     "least": Hedge.AT_LEAST,
     "less": Hedge.LESS_THAN,
     "most": Hedge.AT_MOST,
 }
+_CHANGE_NOUNS = (
+    "rise rises increase increases jump fall falls drop cut cuts reduction decrease decline "
+    "boost uplift surge hike gain growth climb expansion uptick"
+).split()
+_CUE_BEFORE = _before(
+    {
+        "before": "up from|down from|rising from|falling from|rose from|fell from|previously"
+        "|compared with|compared to|compared with the|compared to the|formerly|up on|down on",
+        "from": "from",
+        "total": "total|totals|totalled|totaled|totalling|totaling|total of|altogether|in all",
+        "change": "further|extra|additional|another|up|down|"
+        + "|".join(f"{n} of" for n in _CHANGE_NOUNS),
+        "by": "by",
+        "to": "to",
+        "art": "a|an",
+    }
+)
+# After these a 4-digit number is a year even before a count noun ("in 2004 officers said").
+_YEAR_CUE_BEFORE = _before(
+    {
+        "year": "in|since|until|till|during|before|after|early|late|mid|year|years|the|this"
+        "|last|next|through|throughout|summer|spring|autumn|winter|season|fiscal|financial"
+        "|class|born|circa|c."
+    }
+)
+# Names a number identifies rather than counts: "No. 10", "Flight 302", "Boeing 737".
+_IDENT_BEFORE = _before(
+    {
+        "id": "no.|nos.|vol.|fig.|ref.|tel.|art.|para.|flight|article|section|chapter|page"
+        "|room|route|channel|radio|category|level|stage|phase|platform|gate|terminal|model"
+        "|version|series|season|episode|volume|apollo|boeing|airbus|windows|formula|interstate"
+        "|highway|ward|zone|tier|grade|mark|mk|number|term"
+    }
+)
+_AT_BEFORE = _before({"at": "at"})
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+# "July 22", "July 7th 2005", "22 July 2005", "July 22, 2005", "Jan. 5": reversed.
+_MONTH_BEFORE = re.compile(
+    rf"{_B}+(?:,?(?:ts|dn|dr|ht)?\d\d?{_B}+|\d\d?{_B}+)?\.?(?:{_alt([m[::-1] for m in _MONTHS])})"
+    r"(?![\w'’])"
+)
+_MONTH_AFTER_RE = re.compile(
+    rf"{_B}+(?:of{_B}+)?(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b"
+)
+_CLOCK_RE = re.compile(r"\d{1,2}\.[0-5]\d\Z")
+_PREV_WORD = re.compile(rf"{_B}+([a-z]+)")  # on the reversed text
 
-_CHANGE = (
-    r"increas(?:e|es|ed|ing)|rais(?:e|es|ed|ing)|rose|ris(?:e|es|en|ing)|gr[eo]w(?:s|n|ing)?"
-    r"|cut(?:s|ting)?|reduc(?:e|es|ed|ing)|f[ae]ll(?:s|en|ing)?|drop(?:s|ped|ping)?"
-    r"|decreas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?"
-    r"|swell(?:s|ed|ing)?|swollen|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?"
-    r"|surg(?:e|es|ed|ing)|slash(?:es|ed|ing)?|lower(?:s|ed|ing)?|doubl(?:e|es|ed|ing)"
-    r"|tripl(?:e|es|ed|ing)|trebl(?:e|es|ed|ing)|halv(?:e|es|ed|ing)|add(?:s|ed|ing)?"
-    r"|lift(?:s|ed|ing)?|hik(?:e|es|ed|ing)|uplift|shr[iau]nk(?:s|ing)?|plummet(?:s|ed|ing)?"
-    r"|plung(?:e|es|ed|ing)|up|down"
+# ---------------------------------------------------------------------------------------------
+# Words of the clause and right after a figure
+
+_CHANGE_WORDS = frozenset(
+    """
+    increase increases increased increasing raise raises raised raising rose rise rises risen
+    rising grow grows grew grown growing cut cuts cutting reduce reduces reduced reducing fall
+    falls fell fallen falling drop drops dropped dropping decrease decreases decreased
+    decreasing decline declines declined declining boost boosts boosted boosting expand
+    expands expanded expanding swell swells swelled swollen swelling jump jumps jumped jumping
+    climb climbs climbed climbing soar soars soared soaring surge surges surged surging slash
+    slashes slashed slashing lower lowers lowered lowering double doubles doubled doubling
+    triple tripled tripling treble trebled trebling halve halved halving add adds added adding
+    lift lifts lifted lifting hike hikes hiked hiking uplift shrink shrinks shrank shrunk
+    shrinking plummet plummets plummeted plummeting plunge plunges plunged plunging up down
+    """.split()
 )
 # "to X" also follows verbs that move a figure without naming the change ("taking it to").
-_MOTION = (
-    r"bring(?:s|ing)?|brought|tak(?:e|es|ing)|took|push(?:es|ed|ing)?|ramp(?:s|ed|ing)?"
-    r"|step(?:s|ped|ping)?|go(?:es|ing)?|went|gone|mov(?:e|es|ed|ing)|reach(?:es|ed|ing)?"
-    r"|edg(?:e|es|ed|ing)|creep(?:s|ing)?|crept|tick(?:s|ed|ing)?|shot|shoot(?:s|ing)?"
+_MOTION_WORDS = _CHANGE_WORDS | frozenset(
+    """
+    bring brings bringing brought take takes taking took push pushes pushed pushing ramp ramps
+    ramped ramping step steps stepped stepping go goes going went gone move moves moved moving
+    reach reaches reached reaching edge edges edged edging creep creeps creeping crept tick
+    ticks ticked ticking shot shoot shoots shooting
+    """.split()
 )
-_CHANGE_NOUN = (
-    r"rise|rises|increase|increases|jump|fall|falls|drop|cut|cuts|reduction|decrease|decline"
-    r"|boost|uplift|surge|hike|gain|growth|climb|expansion|uptick"
-)
-_CHANGE_WORD_RE = re.compile(rf"\b(?:{_CHANGE})\b", _I)
-_CHANGE_OR_MOTION_RE = re.compile(rf"\b(?:{_CHANGE}|{_MOTION})\b", _I)
-_MOVED_UP_TO_RE = re.compile(rf"\b(?:{_CHANGE}|{_MOTION}){_B}+up{_B}+to{_B}+\Z", _I)
-_TOTAL_WORD_RE = re.compile(r"\btotal\b", _I)
-_NUMBER_OF_RE = re.compile(rf"\bnumbers?{_B}+of{_B}+", _I)
-# Cue words that end right before the figure (or its hedge); the leftmost, longest one wins.
-_LEFT_CUE_RE = re.compile(
-    rf"""
-    (?<![\w'’])(?:
-      (?P<before>(?:up|down|rising|falling|rose|fell){_B}+from|compared{_B}+(?:with|to)
-        (?:{_B}+the)?|previously|formerly|(?:up|down){_B}+on)
-    | (?P<from>from)
-    | (?P<total>total(?:s|led|ed|ling|ing)?(?:{_B}+of)?|altogether|in{_B}+all)
-    | (?P<change>further|extra|additional|another|up|down|(?:{_CHANGE_NOUN}){_B}+of)
-    | (?P<by>by)
-    | (?P<to>to)
-    | (?P<art>an?)
-    ){_B}+\Z
-    """,
-    _I | re.VERBOSE,
-)
-_CUE_SPAN = 32  # the longest left cue, "compared with the ", fits with room to spare
-# Cue words right after the figure (and its unit).
-_RIGHT_CUE_RE = re.compile(
+_LETTERS_RE = re.compile(r"[a-z]+")
+_NUMBER_OF_RE = re.compile(rf"numbers?{_B}+of{_B}+")
+_CHANGE_NOUN_ALT = _alt(_CHANGE_NOUNS)
+# Cue words right after the figure and its unit.
+_CUE_AFTER = re.compile(
     rf"(?P<total>(?:{_B}+[A-Za-z][\w'’-]*){{0,3}}?{_B}+(?:in{_B}+total|in{_B}+all|altogether)"
     rf"\b(?!{_B}+\w))|(?P<change>{_B}+(?:extra|additional|more|new)\b"
-    rf"|(?:{_B}+|{_B}*-{_B}*)(?:{_CHANGE_NOUN})\b)",
+    rf"|(?:{_B}+|{_B}*-{_B}*)(?:{_CHANGE_NOUN_ALT})\b)",
     _I,
 )
-_ART_CHANGE_RE = re.compile(rf"{_B}+[a-z]+{_B}+(?:{_CHANGE_NOUN})\b", _I)  # "a 5% pay rise"
+_ART_CHANGE_RE = re.compile(rf"{_B}+[a-z]+{_B}+(?:{_CHANGE_NOUN_ALT})\b", _I)  # "a 5% pay rise"
 _FROM_TO_RE = re.compile(rf"(?:{_B}+[A-Za-z][\w'’-]*){{0,3}}?{_B}+to{_B}+", _I)
-# Where a clause ends, matched on the reversed text so the nearest boundary is found first:
-# line break, sentence end, comma, semicolon, colon, bracket, dash.
-_REV_BOUNDARY_RE = re.compile(r"\n|[;:()\[\]–—]|(?<=\s),|\s-+\s|\s[\"'’”)\]]*[.!?]")
+# Characters that may end a clause; ",.!?-" only next to whitespace (checked in Python).
+_REV_STOP_RE = re.compile(r"[\n;:()\[\]–—,.!?-]")
+_CLOSERS = "\"'’”)]"
 
 
 # ---------------------------------------------------------------------------------------------
 # Judging a candidate
 
 
+class _Text(NamedTuple):
+    text: str
+    low: str  # lower-cased, same offsets
+    rev: str  # ``low`` reversed: position p of text is len - p here
+
+
 class _Found(NamedTuple):
     quantity: Quantity
     label: list[str]
-    clause: int  # where its clause starts (-1: not computed)
     pending_to: int  # for "from X to": where Y must start, else -1
 
 
@@ -376,9 +407,25 @@ def _count_noun_follows(text: str, pos: int) -> bool:
 
 
 def _clause_start(rev: str, pos: int) -> int:
+    """Where the clause around ``pos`` starts: after the nearest boundary before it."""
     n = len(rev)
-    m = _REV_BOUNDARY_RE.search(rev, n - pos, n - pos + _WINDOW)
-    return max(0, pos - _WINDOW) if m is None else n - m.start()
+    i, limit = n - pos, n - pos + _WINDOW
+    while (m := _REV_STOP_RE.search(rev, i, limit)) is not None:
+        j = m.start()
+        c = rev[j]
+        if c in ",.!?-":
+            k = j - 1  # the character after c, in text order
+            if c in ".!?":
+                while k >= 0 and rev[k] in _CLOSERS:
+                    k -= 1
+            ok = k < 0 or rev[k].isspace()
+            if c == "-":  # a dash between blanks, not a hyphen
+                ok = ok and j + 1 < n and rev[j + 1].isspace()
+            if not ok:
+                i = j + 1
+                continue
+        return n - j
+    return max(0, pos - _WINDOW)
 
 
 def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | None] | None:
@@ -400,7 +447,7 @@ def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | N
         else:
             return None  # "7th", "8am", "1990s", "5G", "3D"
         e = g.end()
-    if text[e : e + 1] not in _TAIL_START or e >= len(text):
+    if e >= len(text) or text[e] not in _TAIL_START:
         return unit, exp, e, None
     t = _TAIL_RE.match(text, e)
     assert t is not None  # every part of the tail is optional
@@ -420,50 +467,69 @@ def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | N
     return unit, exp, t.end(), t
 
 
-def _not_a_count(text: str, raw: _Raw) -> bool:
-    """Dates, years, identifiers and clock times written without a unit."""
-    s, lo = raw.start, max(0, raw.start - 24)
-    if raw.day_like and (_MONTH_AFTER_RE.match(text, raw.end) or _MONTH_BEFORE_RE.search(text, lo, s)):
-        return True  # "22 July", "July 22"
-    if raw.year_like and (
-        _MONTH_BEFORE_RE.search(text, lo, s)
-        or _YEAR_CUE_RE.search(text, lo, s)
-        or not _count_noun_follows(text, raw.end)
-    ):
-        return True  # "in 2004", "May 2013"; "around 2000 officers" is a count
-    if s and text[s - 1] in " \t#" and _IDENT_RE.search(text, lo, s):
+def _not_a_count(t: _Text, raw: _Raw) -> bool:
+    """Dates, years, identifiers and clock times: numbers written without a unit."""
+    at = len(t.text) - raw.start
+    if raw.day_like or raw.year_like:
+        month_before = _MONTH_BEFORE.match(t.rev, at) is not None
+        if raw.day_like and (month_before or _MONTH_AFTER_RE.match(t.text, raw.end)):
+            return True  # "22 July", "July 22"
+        if raw.year_like and (
+            month_before
+            or _YEAR_CUE_BEFORE.match(t.rev, at)
+            or not _count_noun_follows(t.text, raw.end)
+        ):
+            return True  # "in 2004", "May 2013"; "around 2000 officers" is a count
+    if _IDENT_BEFORE.match(t.rev, at):
         return True
-    return bool(_CLOCK_RE.match(raw.num) and _AT_CLOCK_RE.search(text, lo, s))
+    return bool(_CLOCK_RE.match(raw.num) and _AT_BEFORE.match(t.rev, at))
 
 
-def _judge(
-    text: str, rev: str, raw: _Raw, after_at: int, prev: _Found | None, labels: bool
-) -> _Found | None:
+def _hedge(t: _Text, raw: _Raw, tail: re.Match[str] | None) -> tuple[Hedge | None, int]:
+    """The figure's hedge and where its text starts, hedge included."""
+    n, s = len(t.text), raw.start
+    h = _HEDGE_BEFORE.match(t.rev, n - s)
+    kind = _kind(h)
+    if h is not None and kind is not None:
+        hs = n - h.end()
+        if kind == "most" and t.low.startswith("up", hs):
+            prev = _PREV_WORD.match(t.rev, n - hs)
+            if prev is not None and prev.group(1)[::-1] in _MOTION_WORDS:
+                return None, s  # "rose up to 900" is where a change ended, not a bound
+        return _HEDGES[kind], hs
+    sym = _SYMBOL_BEFORE.match(t.rev, n - s)
+    if sym is not None:
+        return Hedge.APPROX, n - sym.end()
+    if tail is not None and tail.lastgroup in _HEDGES:
+        return _HEDGES[tail.lastgroup], s  # "28 or more", "2,000+", "5 or so"
+    return None, s
+
+
+def _named(t: _Text, clause: int, hs: int) -> list[str]:
+    """The words of the last "number of <words>" in the clause, if any."""
+    k = t.low.rfind("number", clause, hs)
+    while k >= 0:
+        m = _NUMBER_OF_RE.match(t.low, k)
+        if m is not None and (k == 0 or not t.low[k - 1].isalpha()):
+            return next_words(t.text, m.end(), 4, _LABEL_STOP, first=True)
+        k = t.low.rfind("number", clause, k)
+    return []
+
+
+def _judge(t: _Text, raw: _Raw, after_at: int, prev: _Found | None, labels: bool) -> _Found | None:
+    text = t.text
     read = _unit(text, raw)
     if read is None:
         return None
     unit, exp, end, tail = read
-    if unit is None and not exp and (raw.bare_one or _not_a_count(text, raw)):
+    if unit is None and not exp and (raw.bare_one or _not_a_count(t, raw)):
         return None  # "no one", "22 July", "in 2004", "No. 10"
+    hedge, hs = _hedge(t, raw, tail)
 
-    s = raw.start
-    hedge: Hedge | None = None
-    hs = s  # where the figure's text starts, hedge included
-    h = _HEDGE_RE.search(text, max(0, s - 25), s) if s else None
-    if h is not None and h.lastgroup is not None:
-        hedge, hs = _HEDGES[h.lastgroup], h.start()
-        if hedge is Hedge.AT_MOST and _MOVED_UP_TO_RE.search(text, max(0, s - 60), s):
-            hedge, hs = None, s  # "rose up to 900" is where a change ended, not a bound
-    elif tail is not None and tail.lastgroup in _HEDGES:
-        hedge = _HEDGES[tail.lastgroup]  # "28 or more", "2,000+", "5 or so"
-
-    cue_m = _LEFT_CUE_RE.search(text, max(0, hs - _CUE_SPAN), hs) if hs else None
-    cue = cue_m.lastgroup if cue_m is not None else None
-    right = _RIGHT_CUE_RE.match(text, end)
-    right_cue = right.lastgroup if right is not None else None
-    clause = -1
-    if cue in ("by", "to") or labels:
-        clause = _clause_start(rev, hs)
+    cue = _kind(_CUE_BEFORE.match(t.rev, len(text) - hs))
+    after = _CUE_AFTER.match(text, end) if end < len(text) and text[end] in " \t-" else None
+    after_cue = after.lastgroup if after is not None else None
+    clause = _clause_start(t.rev, hs) if labels or cue in ("by", "to") else hs
     role: FigureRole | None = None
     pending_to = -1
     if raw.plus:
@@ -476,29 +542,27 @@ def _judge(
         to = _FROM_TO_RE.match(text, end)
         if to is not None:  # kept only if a figure starts right after the "to"
             role, pending_to = FigureRole.BEFORE, to.end()
-    elif cue == "total" or right_cue == "total":
+    elif cue == "total" or after_cue == "total":
         role = FigureRole.TOTAL
-    elif cue == "to" and _TOTAL_WORD_RE.search(text, clause, hs):
-        role = FigureRole.TOTAL  # "taking the total to 2,800"
-    elif cue == "change" or right_cue == "change":
+    elif cue == "change" or after_cue == "change":
         role = FigureRole.CHANGE
     elif cue == "art" and _ART_CHANGE_RE.match(text, end):
         role = FigureRole.CHANGE
-    elif cue == "by" and _CHANGE_WORD_RE.search(text, clause, hs):
-        role = FigureRole.CHANGE
-    elif cue == "to" and _CHANGE_OR_MOTION_RE.search(text, clause, hs):
-        role = FigureRole.AFTER
+    elif cue in ("by", "to"):
+        words = set(_LETTERS_RE.findall(t.low, clause, hs))
+        if cue == "to" and "total" in words:
+            role = FigureRole.TOTAL  # "taking the total to 2,800"
+        elif cue == "by" and not words.isdisjoint(_CHANGE_WORDS):
+            role = FigureRole.CHANGE  # "will increase by 600"
+        elif cue == "to" and not words.isdisjoint(_MOTION_WORDS):
+            role = FigureRole.AFTER  # "rise to 2,800", "up 195 offences to 3,903"
 
     label: list[str] = []
     if labels:
         label = next_words(text, end, 4, _LABEL_STOP)
         if cue in ("by", "to"):
-            named = None
-            for named in _NUMBER_OF_RE.finditer(text, clause, hs):
-                pass  # the last "number of" in the clause
-            if named is not None:
-                words = next_words(text, named.end(), 4, _LABEL_STOP, first=True)
-                label = words + [w for w in label if w not in words]
+            named = _named(t, clause, hs)
+            label = named + [w for w in label if w not in named]
         if not label and role is FigureRole.AFTER and prev is not None:
             if prev.quantity.end >= clause:
                 label = list(prev.label)
@@ -512,31 +576,39 @@ def _judge(
         hedge=hedge,
         role=role,
     )
-    return _Found(quantity, label, clause, pending_to)
+    return _Found(quantity, label, pending_to)
 
 
-def _candidates(text: str) -> list[_Raw]:
+def _lower(text: str) -> str:
+    low = text.lower()
+    # A few Unicode letters grow when lower-cased; offsets must not move.
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def _candidates(text: str, low: str) -> list[_Raw]:
     raws = [r for m in _DIGITS_RE.finditer(text) if (r := _digit_candidate(text, m))]
-    low = " " + text.lower()
-    if len(low) != len(text) + 1:  # some Unicode letters grow when lower-cased
-        low = " " + text.translate(_ASCII_LOWER)
-    for m in _WORDS_RE.finditer(low):
+    spaced = " " + low  # so that a number word can start the text
+    for m in _WORDS_RE.finditer(spaced):
         start, end = m.span("w")
-        if not _ORDINAL_AFTER_RE.match(low, end):
-            raws.extend(r._replace(start=r.start - 1, end=r.end - 1) for r in _word_candidates(low, start, end))
+        if not _ORDINAL_AFTER_RE.match(spaced, end):
+            raws.extend(
+                r._replace(start=r.start - 1, end=r.end - 1)
+                for r in _word_candidates(spaced, start, end)
+            )
     raws.sort(key=lambda r: r.start)
     return raws
 
 
 def _read(text: str, labels: bool) -> list[_Found]:
-    rev = text[::-1]
+    low = _lower(text)
+    t = _Text(text, low, low[::-1])
     out: list[_Found] = []
     waiting = -1  # index in ``out`` of an X of "from X to" whose Y has not come yet
     after_at = -1
-    for raw in _candidates(text):
+    for raw in _candidates(text, low):
         if out and raw.start < out[-1].quantity.end:
             continue  # inside the figure before ("5 thousand" is seen by both scanners)
-        found = _judge(text, rev, raw, after_at, out[-1] if out else None, labels)
+        found = _judge(t, raw, after_at, out[-1] if out else None, labels)
         if found is None:
             continue
         if waiting >= 0 and found.quantity.role is not FigureRole.AFTER:

@@ -46,7 +46,14 @@ def _row(v: SourceVerdict, label: str) -> list[str]:
     if ev is None:
         return [label, v.verdict.value, "", "", "", v.reason]
     read = f"{ev.value:g}" + (f" {ev.unit}" if ev.unit else "")
-    return [label, v.verdict.value, ev.figure, read, f"{ev.line}:{ev.col}", trim_sentence(ev.sentence, ev.figure)]
+    return [
+        label,
+        v.verdict.value,
+        ev.figure,
+        read,
+        f"{ev.line}:{ev.col}",
+        trim_sentence(ev.sentence, ev.figure),
+    ]
 
 
 def evidence_table(result: ClaimResult, labels: dict[str, str] | None = None) -> list[str]:
@@ -57,7 +64,9 @@ def evidence_table(result: ClaimResult, labels: dict[str, str] | None = None) ->
     rows = [["source", "verdict", "figure", "read as", "line", "sentence / reason"]]
     rows += [_row(v, labels.get(v.source_id, v.source_id)) for v in result.sources]
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    return ["  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(r)).rstrip() for r in rows]
+    return [
+        "  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(r)).rstrip() for r in rows
+    ]
 
 
 def claim_text(result: ClaimResult, labels: dict[str, str] | None = None) -> str:

@@ -137,7 +137,9 @@ def decide(claim: ClaimBase, verdicts: Sequence[SourceVerdict]) -> tuple[Outcome
     if q.kind == "every":
         if len(supports) == len(verdicts):
             return Outcome.PASSED, tally
-        others = ", ".join(f"{v.source_id} ({v.verdict.value.lower()})" for v in verdicts if v not in supports)
+        others = ", ".join(
+            f"{v.source_id} ({v.verdict.value.lower()})" for v in verdicts if v not in supports
+        )
         return Outcome.FAILED, f"across every source: not supported by {others} ({tally})"
     if q.kind == "no":
         if supports:
@@ -150,9 +152,7 @@ def decide(claim: ClaimBase, verdicts: Sequence[SourceVerdict]) -> tuple[Outcome
     return Outcome.FAILED, f"across {q} sources: {len(supports)} support, {needed} needed ({tally})"
 
 
-def evaluate_claim(
-    claim: ClaimBase, paths: Sequence[Path], corpus: Corpus, file: str
-) -> ClaimResult:
+def evaluate_claim(claim: ClaimBase, paths: Sequence[Path], corpus: Corpus, file: str) -> ClaimResult:
     """Evaluate one claim on its readable selected sources; unreadable ones are skipped here
     (they are reported once, on their own) and a claim with no readable source is an error."""
     loc = claim.location

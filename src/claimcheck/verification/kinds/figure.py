@@ -35,7 +35,7 @@ from claimcheck.models import (
     Verdict,
 )
 
-__all__ = ["ROLE_FITS", "evaluate", "satisfying_set", "judge_interval"]
+__all__ = ["ROLE_FITS", "evaluate", "judge_interval", "satisfying_set"]
 
 # Which figure roles (None: a plain figure) count for each claim role.
 ROLE_FITS: dict[Role, frozenset[FigureRole | None]] = {
@@ -79,9 +79,9 @@ def convert(value: float, unit: str | None, to: str | None) -> float | None:
 # --- the value test ----------------------------------------------------------------------------
 
 
-def satisfying_set(expect: Expectation, tolerance: Tolerance | None, approx_width: float) -> tuple[
-    tuple[float, float], bool
-]:
+def satisfying_set(
+    expect: Expectation, tolerance: Tolerance | None, approx_width: float
+) -> tuple[tuple[float, float], bool]:
     """The values that satisfy an expectation: an interval, and whether it is its complement."""
     v = expect.value
     tol = tolerance.width(v) if tolerance else 0.0
@@ -113,7 +113,10 @@ def _satisfies(x: float, expect: Expectation, bounds: tuple[float, float], negat
 
 
 def judge_interval(
-    stated: float, interval: tuple[float, float], expect: Expectation, tolerance: Tolerance | None,
+    stated: float,
+    interval: tuple[float, float],
+    expect: Expectation,
+    tolerance: Tolerance | None,
     approx_width: float,
 ) -> Verdict | None:
     """SUPPORTS if the stated number satisfies the claim, CONTRADICTS if no value the figure
@@ -125,10 +128,14 @@ def judge_interval(
     if negated:
         excluded = bounds[0] <= lo and hi <= bounds[1]
     else:
-        excluded = hi < bounds[0] or lo > bounds[1] or (
-            # "<" / ">" without tolerance: the bound itself does not satisfy.
-            (expect.op == ">" and tolerance is None and hi <= expect.value)
-            or (expect.op == "<" and tolerance is None and lo >= expect.value)
+        excluded = (
+            hi < bounds[0]
+            or lo > bounds[1]
+            or (
+                # "<" / ">" without tolerance: the bound itself does not satisfy.
+                (expect.op == ">" and tolerance is None and hi <= expect.value)
+                or (expect.op == "<" and tolerance is None and lo >= expect.value)
+            )
         )
     return Verdict.CONTRADICTS if excluded else None
 
@@ -232,8 +239,9 @@ def _describe(m: Mention, value: float, unit: str | None) -> str:
     return f"'{q.text}' read as {shown} ({', '.join(parts)})"
 
 
-def _evidence(index: SourceIndex, m: Mention, value: float, unit: str | None, reason: str,
-              approx_width: float) -> Evidence:
+def _evidence(
+    index: SourceIndex, m: Mention, value: float, unit: str | None, reason: str, approx_width: float
+) -> Evidence:
     q = m.quantity
     line, col = index.source.position(q.start)
     scale = value / q.value if q.value else 1.0
@@ -276,24 +284,52 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
             supports.append(_evidence(index, m, value, unit, f"{said} satisfies {claim.expect.text}", width))
         elif verdict is Verdict.CONTRADICTS:
             allows = f"{lo:g}" if lo == hi else f"{lo:g}..{hi:g}"
-            contradicts.append(_evidence(
-                index, m, value, unit, f"{said} allows {allows}, which cannot satisfy {claim.expect.text}", width
-            ))
+            contradicts.append(
+                _evidence(
+                    index,
+                    m,
+                    value,
+                    unit,
+                    f"{said} allows {allows}, which cannot satisfy {claim.expect.text}",
+                    width,
+                )
+            )
         else:
-            undecided.append(_evidence(
-                index, m, value, unit, f"{said} could satisfy {claim.expect.text} but does not state it", width
-            ))
-    base = {"source_id": index.source.id, "path": index.source.path}
+            undecided.append(
+                _evidence(
+                    index,
+                    m,
+                    value,
+                    unit,
+                    f"{said} could satisfy {claim.expect.text} but does not state it",
+                    width,
+                )
+            )
+    sid, path = index.source.id, index.source.path
     if supports:
         # A source that supports the claim somewhere is not called a contradiction because of
         # another figure: that one is more likely a different quantity (reported as considered).
-        return SourceVerdict(**base, verdict=Verdict.SUPPORTS, evidence=supports[0],
-                             considered=supports[1:] + contradicts + undecided, reason=supports[0].reason)
+        return SourceVerdict(
+            source_id=sid,
+            path=path,
+            verdict=Verdict.SUPPORTS,
+            evidence=supports[0],
+            considered=supports[1:] + contradicts + undecided,
+            reason=supports[0].reason,
+        )
     if contradicts:
-        return SourceVerdict(**base, verdict=Verdict.CONTRADICTS, evidence=contradicts[0],
-                             considered=contradicts[1:] + undecided, reason=contradicts[0].reason)
+        return SourceVerdict(
+            source_id=sid,
+            path=path,
+            verdict=Verdict.CONTRADICTS,
+            evidence=contradicts[0],
+            considered=contradicts[1:] + undecided,
+            reason=contradicts[0].reason,
+        )
     reason = undecided[0].reason if undecided else f"no figure for {subject_text(claim)}"
-    return SourceVerdict(**base, verdict=Verdict.SILENT, considered=undecided, reason=reason)
+    return SourceVerdict(
+        source_id=sid, path=path, verdict=Verdict.SILENT, considered=undecided, reason=reason
+    )
 
 
 # --- plugin hooks --------------------------------------------------------------------------------
@@ -310,7 +346,9 @@ def claimcheck_claim_kind(entry: Mapping[str, Any]) -> str | None:
 
 
 @hookimpl(trylast=True)
-def claimcheck_evaluate_source(claim: ClaimBase, index: SourceIndex, settings: Settings) -> SourceVerdict | None:
+def claimcheck_evaluate_source(
+    claim: ClaimBase, index: SourceIndex, settings: Settings
+) -> SourceVerdict | None:
     if isinstance(claim, FigureClaim):
         return evaluate(claim, index, settings)
     return None
