@@ -23,6 +23,8 @@ from claimcheck.errors import Location
 __all__ = [
     "ClaimBase",
     "ClaimResult",
+    "Disagreement",
+    "Evaluation",
     "Evidence",
     "Expectation",
     "FigureClaim",
@@ -42,6 +44,7 @@ __all__ = [
     "SourceVerdict",
     "Tolerance",
     "Verdict",
+    "VerdictScore",
 ]
 
 
@@ -335,6 +338,8 @@ class SourceVerdict(BaseModel):
         default_factory=list, description="Figures that matched the subject but decided nothing."
     )
     reason: str = ""
+    known: Verdict | None = Field(default=None, description="The verdict the claim's `known:` expects.")
+    known_why: str | None = Field(default=None, description="The labelled sentence or reason.")
 
 
 class ClaimResult(BaseModel):
@@ -359,6 +364,50 @@ class SourceStatus(BaseModel):
     error: str | None = None
 
 
+class VerdictScore(BaseModel):
+    """Precision, recall and F1 of one verdict, computed against `known` labels."""
+
+    verdict: Verdict
+    precision: float
+    recall: float
+    f1: float
+    support: int = Field(description="How many labels expect this verdict.")
+
+
+class Disagreement(BaseModel):
+    """A source whose computed verdict differs from its `known` label, with the evidence used."""
+
+    claim_id: str
+    file: str
+    source_id: str
+    known: Verdict
+    computed: Verdict
+    figure: str | None = None
+    sentence: str | None = None
+    line: int | None = None
+    reason: str
+    known_why: str | None = None
+
+
+class Evaluation(BaseModel):
+    """How computed verdicts compare with the `known` labels of a run."""
+
+    labels: int
+    confusion: dict[str, dict[str, int]] = Field(
+        description="known verdict -> computed verdict -> count"
+    )
+    scores: list[VerdictScore]
+    macro_f1: float
+    accuracy: float
+    false_contradicts_rate: float = Field(
+        description="Computed CONTRADICTS where known is not, over labels that are not CONTRADICTS."
+    )
+    strict_accuracy: float = Field(
+        description="Accuracy where a SUPPORTS/CONTRADICTS counts only with the labelled sentence."
+    )
+    disagreements: list[Disagreement] = Field(default_factory=list)
+
+
 class Report(BaseModel):
     """The result of a run, as written by ``--claimcheck-json`` and returned by ``verify()``."""
 
@@ -366,6 +415,9 @@ class Report(BaseModel):
     claims: list[ClaimResult] = Field(default_factory=list)
     sources: list[SourceStatus] = Field(default_factory=list)
     summary: dict[str, int] = Field(default_factory=dict)
+    evaluation: Evaluation | None = Field(
+        default=None, description="Scores against `known` labels (with --claimcheck-eval)."
+    )
 
     def model_post_init(self, context: Any, /) -> None:
         if not self.summary:

@@ -18,7 +18,7 @@ import pytest
 if TYPE_CHECKING:
     from claimcheck.config import Settings
     from claimcheck.errors import ClaimcheckError
-    from claimcheck.models import ClaimResult
+    from claimcheck.models import ClaimResult, Report
     from claimcheck.runner import PlannedClaim, Runner
 
 _PROPERTY = "claimcheck"  # user_properties key: a ClaimResult as JSON (crosses xdist)
@@ -68,6 +68,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="do not print the claims x sources matrix in the terminal summary.",
+    )
+    group.addoption(
+        "--claimcheck-eval",
+        action="store_true",
+        default=False,
+        help="score computed verdicts against the claims' `known:` labels: confusion matrix, "
+        "precision/recall/F1, false-CONTRADICTS rate and every disagreement.",
+    )
+    group.addoption(
+        "--claimcheck-eval-min-f1",
+        metavar="F1",
+        type=float,
+        default=None,
+        help="with scoring on, fail the run when macro-F1 against `known:` is below F1 (e.g. 0.9).",
     )
 
 
@@ -253,6 +267,8 @@ class ResultCollector:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.results: dict[str, ClaimResult] = {}
+        self.report: Report | None = None
+        self.gate_message = ""
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         from claimcheck.models import Outcome
@@ -298,8 +314,16 @@ class ResultCollector:
             terminalreporter.write_sep("=", "claimcheck: claims x sources")
             for line in lines:
                 terminalreporter.write_line(line)
+        if self.report is not None and self.report.evaluation is not None:
+            from claimcheck.reports.terminal import evaluation_lines
 
-    def pytest_sessionfinish(self) -> None:
+            terminalreporter.write_sep("=", "claimcheck: verdicts against known labels")
+            for line in evaluation_lines(self.report.evaluation):
+                terminalreporter.write_line(line)
+            if self.gate_message:
+                terminalreporter.write_line(self.gate_message, red=True, bold=True)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if not self.results:
             return
         from claimcheck._version import __version__
@@ -308,12 +332,25 @@ class ResultCollector:
         state = self.config.stash[_state_key]
         results = self.ordered()
         seen = sorted({(v.source_id, v.path) for r in results for v in r.sources})
-        report = Report(
+        evaluation = None
+        min_f1 = self.config.getoption("claimcheck_eval_min_f1")
+        if self.config.getoption("claimcheck_eval") or min_f1 is not None:
+            from claimcheck.verification.scoring import evaluate_results
+
+            evaluation = evaluate_results(results)
+            if min_f1 is not None and evaluation.macro_f1 < min_f1:
+                self.gate_message = (
+                    f"claimcheck: macro-F1 {evaluation.macro_f1:.3f} is below "
+                    f"--claimcheck-eval-min-f1={min_f1:g}"
+                )
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        self.report = Report(
             claimcheck_version=__version__,
             claims=results,
             sources=[SourceStatus(id=i, path=p) for i, p in seen],
+            evaluation=evaluation,
         )
-        state.runner.pm.report(report, state.settings)
+        state.runner.pm.report(self.report, state.settings)
 
 
 _collector_key = pytest.StashKey[ResultCollector]()

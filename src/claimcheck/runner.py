@@ -14,8 +14,14 @@ from claimcheck._version import __version__
 from claimcheck.claims.loader import load_claim_file
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimFileError, Location
-from claimcheck.models import ClaimBase, ClaimResult, Outcome, Report, SourceStatus
-from claimcheck.verification.engine import Corpus, evaluate_claim, expand_globs, select_sources
+from claimcheck.models import ClaimBase, ClaimResult, Known, Outcome, Report, SourceStatus
+from claimcheck.verification.engine import (
+    Corpus,
+    evaluate_claim,
+    expand_globs,
+    resolve_known,
+    select_sources,
+)
 
 __all__ = ["FilePlan", "PlannedClaim", "Runner"]
 
@@ -29,6 +35,7 @@ class PlannedClaim:
     claim: ClaimBase | None = None
     error: ClaimcheckError | None = None
     paths: list[Path] = field(default_factory=list)
+    known: dict[Path, Known] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,6 +109,7 @@ class Runner:
             if entry.claim is not None:
                 try:
                     planned.paths = select_sources(entry.claim, plan.sources, self.corpus, path.parent)
+                    planned.known = resolve_known(entry.claim, planned.paths, self.corpus, path.parent)
                 except ClaimcheckError as exc:
                     planned.error = exc
             plan.claims.append(planned)
@@ -121,7 +129,7 @@ class Runner:
                 outcome=Outcome.ERROR,
                 message=str(planned.error),
             )
-        return evaluate_claim(planned.claim, planned.paths, self.corpus, shown)
+        return evaluate_claim(planned.claim, planned.paths, self.corpus, shown, planned.known)
 
     @staticmethod
     def error_result(name: str, file: str, *errors: ClaimcheckError) -> ClaimResult:

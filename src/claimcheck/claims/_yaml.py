@@ -22,6 +22,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.scalarint import ScalarInt
 
 from claimcheck.errors import ClaimFileError, Location
 
@@ -164,6 +165,10 @@ def key_text(key: Any) -> str:
         return "null"
     if isinstance(key, TaggedScalar):
         return str(key.value)
+    if isinstance(key, ScalarInt):
+        # Keep a key as written: `000:` names source 000, not 0 (ruamel records the width).
+        width = getattr(key, "_width", None) or 0
+        return f"{int(key):0{width}d}" if int(key) >= 0 else str(int(key))
     return str(key)
 
 

@@ -250,40 +250,78 @@ def _measure(word: str) -> str:
 # tries every start in the window). Reversed, it is an anchored match at one position.
 
 
-def _before(kinds: dict[str, str]) -> re.Pattern[str]:
-    """Compile "|"-separated phrases, by kind, that must end right before a figure.
+_Trie = dict[str, "_Trie"]
 
-    The pattern is matched on the reversed lower-case text at the figure's start: blanks, then
-    a phrase (reversed), then a word start. Longer phrases are tried first ("no more than"
-    before "more than"); ``lastgroup`` is "<kind>_<n>".
+
+def _trie(phrases: list[str]) -> str:
+    """A regex alternation of ``phrases`` as a trie: the engine never retries a shared prefix.
+
+    A space in a phrase stands for any run of blanks. Longer phrases are tried before their
+    prefixes (an optional tail is greedy), so "no more than" wins over "more than".
     """
-    items = sorted(
-        ((p, k) for k, ps in kinds.items() for p in ps.split("|")), key=lambda pk: -len(pk[0])
-    )
-    alts = (
-        f"(?P<{k}_{i}>" + rf"{_B}+".join(re.escape(w) for w in p[::-1].split()) + ")"
-        for i, (p, k) in enumerate(items)
-    )
-    return re.compile(rf"{_B}+(?:{'|'.join(alts)})(?![\w'’])")
+    root: _Trie = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        alts = [
+            (f"{_B}+" if ch == " " else re.escape(ch)) + emit(sub)
+            for ch, sub in sorted(node.items())
+            if ch
+        ]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
 
 
-def _kind(m: re.Match[str] | None) -> str | None:
-    return None if m is None or m.lastgroup is None else m.lastgroup.rsplit("_", 1)[0]
+class _Before(NamedTuple):
+    """Phrases that must end right before a figure, by kind, matched on the reversed text.
+
+    A pattern that must end at a position is slow to search for forwards (the engine tries
+    every start in the window); on the reversed text it is one anchored match.
+    """
+
+    pattern: re.Pattern[str]
+    kinds: dict[str, str]  # reversed phrase, single-spaced -> kind
+
+    def find(self, rev: str, pos: int) -> tuple[str, int] | None:
+        """The kind of phrase that ends (after blanks) at ``pos`` of the text, and its start."""
+        m = self.pattern.match(rev, len(rev) - pos)
+        if m is None:
+            return None
+        return self.kinds[" ".join(m.group(1).split())], len(rev) - m.end()
 
 
+def _before(kinds: dict[str, str]) -> _Before:
+    """Compile "|"-separated lower-case phrases, by kind (see :class:`_Before`)."""
+    table = {p[::-1]: k for k, ps in kinds.items() for p in ps.split("|")}
+    return _Before(re.compile(rf"{_B}*({_trie(list(table))})(?![\w'’])"), table)
+
+
+# Hedges, and names a number identifies rather than counts ("No. 10", "Flight 302", "Boeing
+# 737"): both end right before the number, so one match finds either.
 _HEDGE_BEFORE = _before(
     {
         "approx": "an estimated|estimated|approximately|approx.|approx|around|about|roughly"
-        "|some|circa|c.|ca.|close to",
+        "|some|circa|c.|ca.|close to|~|≈|∼",
         "nearly": "nearly|almost|just under|just shy of|just below",
         "more": "just over|well over|more than|over|above|in excess of|upwards of|greater than",
         "least": "at least|no fewer than|no less than|not less than|a minimum of|minimum of",
         "less": "less than|fewer than|under|below",
         "most": "up to|as many as|as much as|at most|no more than|not more than|a maximum of"
         "|maximum of",
+        "id": "no.|nos.|vol.|fig.|ref.|tel.|art.|para.|flight|article|section|chapter|page"
+        "|room|route|channel|radio|category|level|stage|phase|platform|gate|terminal|model"
+        "|version|series|season|episode|volume|apollo|boeing|airbus|windows|formula"
+        "|interstate|highway|ward|zone|tier|grade|mark|mk|number|term",
     }
 )
-_SYMBOL_BEFORE = re.compile(rf"{_B}*[~≈∼]")
 _HEDGES = {
     "approx": Hedge.APPROX,
     "nearly": Hedge.NEARLY,
@@ -315,15 +353,6 @@ _YEAR_CUE_BEFORE = _before(
         "year": "in|since|until|till|during|before|after|early|late|mid|year|years|the|this"
         "|last|next|through|throughout|summer|spring|autumn|winter|season|fiscal|financial"
         "|class|born|circa|c."
-    }
-)
-# Names a number identifies rather than counts: "No. 10", "Flight 302", "Boeing 737".
-_IDENT_BEFORE = _before(
-    {
-        "id": "no.|nos.|vol.|fig.|ref.|tel.|art.|para.|flight|article|section|chapter|page"
-        "|room|route|channel|radio|category|level|stage|phase|platform|gate|terminal|model"
-        "|version|series|season|episode|volume|apollo|boeing|airbus|windows|formula|interstate"
-        "|highway|ward|zone|tier|grade|mark|mk|number|term"
     }
 )
 _AT_BEFORE = _before({"at": "at"})
@@ -468,38 +497,36 @@ def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | N
 
 
 def _not_a_count(t: _Text, raw: _Raw) -> bool:
-    """Dates, years, identifiers and clock times: numbers written without a unit."""
-    at = len(t.text) - raw.start
+    """Dates, years and clock times: numbers written without a unit that count nothing."""
+    s = raw.start
     if raw.day_like or raw.year_like:
-        month_before = _MONTH_BEFORE.match(t.rev, at) is not None
+        month_before = _MONTH_BEFORE.match(t.rev, len(t.rev) - s) is not None
         if raw.day_like and (month_before or _MONTH_AFTER_RE.match(t.text, raw.end)):
             return True  # "22 July", "July 22"
         if raw.year_like and (
             month_before
-            or _YEAR_CUE_BEFORE.match(t.rev, at)
+            or _YEAR_CUE_BEFORE.find(t.rev, s)
             or not _count_noun_follows(t.text, raw.end)
         ):
             return True  # "in 2004", "May 2013"; "around 2000 officers" is a count
-    if _IDENT_BEFORE.match(t.rev, at):
-        return True
-    return bool(_CLOCK_RE.match(raw.num) and _AT_BEFORE.match(t.rev, at))
+    return bool(_CLOCK_RE.match(raw.num) and _AT_BEFORE.find(t.rev, s))
 
 
-def _hedge(t: _Text, raw: _Raw, tail: re.Match[str] | None) -> tuple[Hedge | None, int]:
-    """The figure's hedge and where its text starts, hedge included."""
-    n, s = len(t.text), raw.start
-    h = _HEDGE_BEFORE.match(t.rev, n - s)
-    kind = _kind(h)
-    if h is not None and kind is not None:
-        hs = n - h.end()
+def _hedge(
+    t: _Text, raw: _Raw, tail: re.Match[str] | None, counts: bool
+) -> tuple[Hedge | None, int] | None:
+    """The figure's hedge and where its text starts, hedge included; None: not a figure."""
+    s = raw.start
+    h = _HEDGE_BEFORE.find(t.rev, s)
+    if h is not None:
+        kind, hs = h
+        if kind == "id":
+            return None if counts else (None, s)  # "No. 10"; but "Flight 302 km" is a length
         if kind == "most" and t.low.startswith("up", hs):
-            prev = _PREV_WORD.match(t.rev, n - hs)
+            prev = _PREV_WORD.match(t.rev, len(t.rev) - hs)
             if prev is not None and prev.group(1)[::-1] in _MOTION_WORDS:
                 return None, s  # "rose up to 900" is where a change ended, not a bound
         return _HEDGES[kind], hs
-    sym = _SYMBOL_BEFORE.match(t.rev, n - s)
-    if sym is not None:
-        return Hedge.APPROX, n - sym.end()
     if tail is not None and tail.lastgroup in _HEDGES:
         return _HEDGES[tail.lastgroup], s  # "28 or more", "2,000+", "5 or so"
     return None, s
@@ -522,14 +549,19 @@ def _judge(t: _Text, raw: _Raw, after_at: int, prev: _Found | None, labels: bool
     if read is None:
         return None
     unit, exp, end, tail = read
-    if unit is None and not exp and (raw.bare_one or _not_a_count(t, raw)):
-        return None  # "no one", "22 July", "in 2004", "No. 10"
-    hedge, hs = _hedge(t, raw, tail)
+    bare = unit is None and not exp  # no unit or scale: may be a date, year or name
+    if bare and (raw.bare_one or _not_a_count(t, raw)):
+        return None  # "no one", "22 July", "in 2004", "at 10.30"
+    hedged = _hedge(t, raw, tail, bare)
+    if hedged is None:
+        return None
+    hedge, hs = hedged
 
-    cue = _kind(_CUE_BEFORE.match(t.rev, len(text) - hs))
+    found_cue = _CUE_BEFORE.find(t.rev, hs)
+    cue = found_cue[0] if found_cue is not None else None
     after = _CUE_AFTER.match(text, end) if end < len(text) and text[end] in " \t-" else None
     after_cue = after.lastgroup if after is not None else None
-    clause = _clause_start(t.rev, hs) if labels or cue in ("by", "to") else hs
+    clause = _clause_start(t.rev, hs) if cue in ("by", "to") else -1
     role: FigureRole | None = None
     pending_to = -1
     if raw.plus:
@@ -548,7 +580,7 @@ def _judge(t: _Text, raw: _Raw, after_at: int, prev: _Found | None, labels: bool
         role = FigureRole.CHANGE
     elif cue == "art" and _ART_CHANGE_RE.match(text, end):
         role = FigureRole.CHANGE
-    elif cue in ("by", "to"):
+    elif clause >= 0:  # "by X" or "to X": it depends on the words earlier in the clause
         words = set(_LETTERS_RE.findall(t.low, clause, hs))
         if cue == "to" and "total" in words:
             role = FigureRole.TOTAL  # "taking the total to 2,800"
@@ -564,6 +596,8 @@ def _judge(t: _Text, raw: _Raw, after_at: int, prev: _Found | None, labels: bool
             named = _named(t, clause, hs)
             label = named + [w for w in label if w not in named]
         if not label and role is FigureRole.AFTER and prev is not None:
+            if clause < 0:
+                clause = _clause_start(t.rev, hs)
             if prev.quantity.end >= clause:
                 label = list(prev.label)
 

@@ -106,8 +106,13 @@ STOP_WORDS = frozenset(
 # Words a count can name though they do not end in "s"; and "-s" words that are not plurals.
 _COUNT_NOUNS = frozenset("people police staff personnel children men women troops".split())
 _NOT_PLURAL = frozenset("does says goes this thus plus less unless always perhaps news".split())
-_NEXT_WORD_RE = re.compile(r"(?:[ \t]+|-)([A-Za-z][A-Za-z'’-]*)")
-_FIRST_WORD_RE = re.compile(r"([A-Za-z][A-Za-z'’-]*)")
+# Up to four words in one match (one regex call instead of one per word): the first after
+# blanks or a hyphen ("600-strong"), or right at the position for ``first``.
+_W = r"([A-Za-z][A-Za-z'’-]*)"
+_MORE = rf"(?:[ \t]+{_W}(?:[ \t]+{_W}(?:[ \t]+{_W})?)?)?"
+_NEXT_WORDS_RE = re.compile(rf"(?:[ \t]+|-){_W}{_MORE}")
+_FIRST_WORDS_RE = re.compile(rf"{_W}{_MORE}")
+MAX_WORDS = 4
 
 
 def is_count_noun(word: str) -> bool:
@@ -125,21 +130,21 @@ def is_count_noun(word: str) -> bool:
 def next_words(
     text: str, pos: int, limit: int, stop: frozenset[str] = STOP_WORDS, first: bool = False
 ) -> list[str]:
-    """Up to ``limit`` lower-case words after ``pos`` on the same line, in order.
+    """Up to ``limit`` (at most ``MAX_WORDS``) lower-case words after ``pos``, in order.
 
-    Words must be separated by blanks (or a hyphen right at ``pos``: "600-strong"); punctuation,
-    a digit or a word in ``stop`` ends the list. With ``first``, a word may start right at
-    ``pos``. Used for figure labels and for the count-noun test on years.
+    Words must be separated by blanks (the first may follow a hyphen: "600-strong");
+    punctuation, a digit or a word in ``stop`` ends the list. With ``first``, the first word
+    starts right at ``pos``. Used for figure labels and for the count-noun test on years.
     """
+    m = (_FIRST_WORDS_RE if first else _NEXT_WORDS_RE).match(text, pos)
     out: list[str] = []
-    pattern = _FIRST_WORD_RE if first else _NEXT_WORD_RE
-    while len(out) < limit:
-        m = pattern.match(text, pos)
-        if m is None:
+    if m is None:
+        return out
+    for word in m.groups()[:limit]:
+        if word is None:
             break
-        w = m.group(1).lower()
+        w = word.lower()
         if w in stop:
             break
         out.append(w)
-        pos, pattern = m.end(), _NEXT_WORD_RE
     return out

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimcheck.models import ClaimResult, SourceVerdict, Verdict
+from claimcheck.models import ClaimResult, Evaluation, SourceVerdict, Verdict
 
-__all__ = ["LEGEND", "claim_text", "evidence_table", "matrix_lines", "short_labels", "trim_sentence"]
+__all__ = [
+    "LEGEND",
+    "claim_text",
+    "evaluation_lines",
+    "evidence_table",
+    "matrix_lines",
+    "short_labels",
+    "trim_sentence",
+]
 
 _MARK = {Verdict.SUPPORTS: "S", Verdict.CONTRADICTS: "C", Verdict.SILENT: "."}
 LEGEND = "S supports, C contradicts, . silent, (blank) not selected"
@@ -102,4 +110,39 @@ def matrix_lines(results: Sequence[ClaimResult]) -> list[str]:
     lines.append("")
     lines.append(f"legend: {LEGEND}")
     lines.extend(f"  {labels[i]} = {i}" for i in ids if labels[i] != i)
+    return lines
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def evaluation_lines(ev: Evaluation, disagreements: bool = True) -> list[str]:
+    """The scores against `known` labels: confusion matrix, per-verdict scores, disagreements."""
+    order = [v.value for v in (Verdict.SUPPORTS, Verdict.CONTRADICTS, Verdict.SILENT)]
+    lines = [f"labels: {ev.labels}", "", "known \\ computed  " + "  ".join(f"{c:>11}" for c in order)]
+    for k in order:
+        lines.append(f"{k:<16}  " + "  ".join(f"{ev.confusion[k][c]:>11}" for c in order))
+    lines += ["", f"{'verdict':<12} {'precision':>9} {'recall':>7} {'F1':>6} {'labels':>6}"]
+    for s in ev.scores:
+        lines.append(
+            f"{s.verdict.value:<12} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>6}"
+        )
+    lines += [
+        "",
+        f"macro-F1 {ev.macro_f1:.3f}   accuracy {_pct(ev.accuracy)}   "
+        f"false-CONTRADICTS {_pct(ev.false_contradicts_rate)}   strict accuracy {_pct(ev.strict_accuracy)}",
+    ]
+    if disagreements and ev.disagreements:
+        lines += ["", f"disagreements ({len(ev.disagreements)}):"]
+        for d in ev.disagreements:
+            said = f" '{d.figure}' line {d.line}" if d.figure else ""
+            lines.append(
+                f"  {d.claim_id} @ {d.source_id}: known {d.known.value}, got {d.computed.value}{said}"
+            )
+            lines.append(f"      why: {d.reason}")
+            if d.sentence:
+                lines.append(f"      sentence: {trim_sentence(d.sentence, d.figure or '', 120)}")
+            if d.known_why and d.known_why != "no mention":
+                lines.append(f"      labelled: {trim_sentence(d.known_why, '', 120)}")
     return lines

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from claimcheck._manager import PluginManager
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimValidationError, SourceError
-from claimcheck.models import ClaimBase, ClaimResult, Outcome, SourceIndex, SourceVerdict, Verdict
+from claimcheck.models import ClaimBase, ClaimResult, Known, Outcome, SourceIndex, SourceVerdict, Verdict
 
-__all__ = ["Corpus", "apply_xfail", "decide", "evaluate_claim", "expand_globs", "select_sources"]
+__all__ = [
+    "Corpus",
+    "apply_xfail",
+    "decide",
+    "evaluate_claim",
+    "expand_globs",
+    "resolve_known",
+    "select_sources",
+]
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -115,6 +123,23 @@ def select_sources(claim: ClaimBase, file_sources: list[Path], corpus: Corpus, b
     return sorted(chosen)
 
 
+def resolve_known(claim: ClaimBase, paths: list[Path], corpus: Corpus, base: Path) -> dict[Path, Known]:
+    """Map each `known:` key (a source id, file name, stem or unique prefix) to its source."""
+    resolved: dict[Path, Known] = {}
+    for ref, known in claim.known.items():
+        hits = match_reference(ref, paths, corpus, base)
+        if len(hits) != 1:
+            ids = ", ".join(p.name for p in paths[:5])
+            problem = "matches none" if not hits else f"matches {len(hits)}"
+            raise ClaimValidationError(
+                f"`known: {ref}` {problem} of this claim's sources",
+                claim.location,
+                f"name one selected source by id, file name or a unique prefix, e.g. one of: {ids}",
+            )
+        resolved[hits[0]] = known
+    return resolved
+
+
 def _short(verdict: SourceVerdict) -> str:
     ev = verdict.evidence
     return f"{verdict.source_id}:{ev.line}" if ev else verdict.source_id
@@ -152,7 +177,13 @@ def decide(claim: ClaimBase, verdicts: Sequence[SourceVerdict]) -> tuple[Outcome
     return Outcome.FAILED, f"across {q} sources: {len(supports)} support, {needed} needed ({tally})"
 
 
-def evaluate_claim(claim: ClaimBase, paths: Sequence[Path], corpus: Corpus, file: str) -> ClaimResult:
+def evaluate_claim(
+    claim: ClaimBase,
+    paths: Sequence[Path],
+    corpus: Corpus,
+    file: str,
+    known: Mapping[Path, Known] | None = None,
+) -> ClaimResult:
     """Evaluate one claim on its readable selected sources; unreadable ones are skipped here
     (they are reported once, on their own) and a claim with no readable source is an error."""
     loc = claim.location
@@ -176,7 +207,11 @@ def evaluate_claim(claim: ClaimBase, paths: Sequence[Path], corpus: Corpus, file
         except SourceError:
             unreadable.append(corpus.source_id(path))
             continue
-        verdicts.append(corpus.pm.evaluate_source(claim, index, corpus.settings))
+        verdict = corpus.pm.evaluate_source(claim, index, corpus.settings)
+        label = (known or {}).get(path)
+        if label is not None:
+            verdict = verdict.model_copy(update={"known": label.verdict, "known_why": label.why})
+        verdicts.append(verdict)
     result.sources = verdicts
     if not verdicts:
         why = f"its sources cannot be read: {', '.join(unreadable)}" if unreadable else "it selects no source"
