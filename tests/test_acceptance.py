@@ -84,14 +84,16 @@ def test_plugin_gives_same_outcomes_and_cites_lines(seeded: pytest.Pytester) -> 
     (seeded.path / "claims" / "seeds.yaml").write_text(CLAIMS, encoding="utf-8")
     result = seeded.runpytest("claims/", "--claimcheck-json=out.json")
     result.assert_outcomes(passed=3, failed=2)
-    result.stdout.fnmatch_lines([
-        "*_ claim: total-3000 _*",
-        "*000*CONTRADICTS*around 2,800*2800*3:117*taking the total to around 2,800*",
-        "*003*CONTRADICTS*2,800*13:127*",
-        "*claimcheck: claims x sources*",
-        "met-armed-total-after-uplift-2800-across-all-sources*passed*S*S*.*S*.*",
-        "legend: S supports, C contradicts, . silent*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*_ claim: total-3000 _*",
+            "*000*CONTRADICTS*around 2,800*2800*3:117*taking the total to around 2,800*",
+            "*003*CONTRADICTS*2,800*13:127*",
+            "*claimcheck: claims x sources*",
+            "met-armed-total-after-uplift-2800-across-all-sources*passed*S*S*.*S*.*",
+            "legend: S supports, C contradicts, . silent*",
+        ]
+    )
     data = json.loads((seeded.path / "out.json").read_text())
     outcomes = {c["id"]: c["outcome"] for c in data["claims"]}
     assert outcomes["total-3000"] == "failed"
@@ -103,8 +105,11 @@ def test_shipped_demo_claims_are_green(pytester: pytest.Pytester) -> None:
     repo = Path(__file__).resolve().parent.parent
     report = claimcheck.verify(repo / "claims")
     assert len(report.claims) >= 8
-    bad = [(c.id, c.outcome, c.message) for c in report.claims
-           if c.outcome not in (Outcome.PASSED, Outcome.XFAILED)]
+    bad = [
+        (c.id, c.outcome, c.message)
+        for c in report.claims
+        if c.outcome not in (Outcome.PASSED, Outcome.XFAILED)
+    ]
     assert bad == []
     units = {v.evidence.unit for c in report.claims for v in c.sources if v.evidence}
     roles = {v.evidence.role for c in report.claims for v in c.sources if v.evidence}

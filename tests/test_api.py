@@ -48,7 +48,9 @@ def test_plugin_module_is_cheap_to_import() -> None:
 
 
 def test_every_hook_is_documented() -> None:
-    specs = [f for name, f in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("claimcheck_")]
+    specs = [
+        f for name, f in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("claimcheck_")
+    ]
     assert len(specs) >= 6
     for spec in specs:
         doc = inspect.getdoc(spec) or ""

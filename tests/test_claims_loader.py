@@ -323,7 +323,7 @@ def test_unknown_field_suggests_the_closest(tmp_path: Path) -> None:
 
 def test_misspelt_expect_is_named_when_no_kind_is_found(tmp_path: Path) -> None:
     error = only_error(load(tmp_path, 'claims:\n  - about: x\n    expct: "== 5"\n'))
-    assert error.message == "cannot tell what kind of claim this is"
+    assert error.message == "unknown field `expct`: cannot tell what kind of claim this is"
     assert error.hint is not None
     assert error.hint.startswith("did you mean `expect`?")
     assert at(error) == (3, 5)

@@ -310,7 +310,7 @@ def test_terminal_summary_matrix_and_legend(met: pytest.Pytester) -> None:
         "* 000 001 002 003 004",
         f"{ONE_LINER_ID}  passed   S   S   .   S   .",
         "uplift * passed   S   S   S   S   .",
-        "paris-toll * passed   S   S   .   .   .",
+        "paris-toll * passed   S   .   .   .   .",
         "armed-3000 * failed   C   C   .   C   .",
         "",
         "legend: S supports, C contradicts, . silent, (blank) not selected",
@@ -377,8 +377,8 @@ def test_skip_and_xfail(seeded: pytest.Pytester) -> None:
         "*[[]XPASS(strict)] thought to be wrong*",
     ])
     result.stdout.fnmatch_lines([
-        "SKIPPED [[]1] claims/marks.yaml:*: the article is paywalled",
-        "XFAIL claims/marks.yaml::armed-3000 - the seeds round to 2,800",
+        "SKIPPED [[]1] claims/marks.yaml*: the article is paywalled",
+        "XFAIL claims/marks.yaml::armed-3000 - the seeds round to 2,800*",
     ])
 
 
@@ -419,7 +419,7 @@ BAD_ENTRIES = {
         "    claim: The Met is adding 600 armed officers\n"
         "    about: [Met, armed]\n"
         '    expct: "== 600"\n',
-        "no-expect", ["*claims/bad.yaml:9:5: cannot tell what kind of claim this is",
+        "no-expect", ["*claims/bad.yaml:9:5: unknown field `expct`: cannot tell what kind of claim this is",
                       "  hint: did you mean `expect`? *"],
     ),
     "wrong-type": (
@@ -472,8 +472,6 @@ def test_invalid_entry_fails_alone(seeded: pytest.Pytester, case: str) -> None:
     result.stdout.fnmatch_lines(lines)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a misspelt `expct:` is suggested as `expect` but "
-                   "the message never names `expct` (it says 'cannot tell what kind of claim')")
 def test_misspelt_expect_message_names_the_field(seeded: pytest.Pytester) -> None:
     entry = BAD_ENTRIES["misspelt-expect"][0]
     write(seeded, "claims/bad.yaml", claims(PARIS, entry))
@@ -561,7 +559,7 @@ def test_verify_agrees_with_pytest(seeded: pytest.Pytester) -> None:
         "claims/sub/broken": "claims:\n  - id: x\n    claim: [unclosed\n",
     })
     run = seeded.runpytest("--claimcheck-json=plugin.json")
-    run.assert_outcomes(passed=4, failed=6, skipped=1, xfailed=1)
+    run.assert_outcomes(passed=3, failed=7, skipped=1, xfailed=1)
 
     report = claimcheck.verify(seeded.path / "claims")
     from_library = {f"{c.file}::{c.id}": c for c in report.claims}
@@ -575,12 +573,9 @@ def test_verify_agrees_with_pytest(seeded: pytest.Pytester) -> None:
     assert json_report(seeded.path / "plugin.json")["summary"] == report.summary
 
 
-# --- open bugs in src/ (strict xfail: each flips to XPASS, then FAILED, once fixed) -----------
+# --- regressions: bugs found while writing these tests ----------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a strict XPASS (xfail: on a true claim) is FAILED "
-                   "in pytest but `passed` in the matrix, the -v evidence and the JSON report; "
-                   "verify() says failed")
 def test_xpass_strict_claim_is_failed_everywhere(seeded: pytest.Pytester) -> None:
     seeded.makefile(".yaml", **{"claims/x": claims(UPLIFT + "    xfail: thought wrong\n")})
     result = seeded.runpytest("--claimcheck-json=r.json")
@@ -590,9 +585,6 @@ def test_xpass_strict_claim_is_failed_everywhere(seeded: pytest.Pytester) -> Non
     result.stdout.fnmatch_lines(["uplift  failed  *"])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `xfail:` also swallows a claim that cannot be "
-                   "evaluated (pytest xfailed, verify() error), since the xfail marker's "
-                   "raises=ClaimcheckFailure covers error results too")
 def test_xfail_does_not_hide_an_invalid_claim(seeded: pytest.Pytester) -> None:
     entry = UPLIFT + "    sources: [no-such-source]\n    xfail: expected to fail\n"
     seeded.makefile(".yaml", **{"claims/x": claims(entry)})
@@ -601,8 +593,6 @@ def test_xfail_does_not_hide_an_invalid_claim(seeded: pytest.Pytester) -> None:
     result.assert_outcomes(failed=1)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: tags are added as markers by name, so `tags: [skip]` "
-                   "skips the claim and `tags: [xfail]` makes it a non-strict xfail")
 @pytest.mark.parametrize("tag", ["skip", "xfail"])
 def test_tag_named_like_a_pytest_mark_does_not_change_the_outcome(
     seeded: pytest.Pytester, tag: str
@@ -612,8 +602,6 @@ def test_tag_named_like_a_pytest_mark_does_not_change_the_outcome(
     assert not {"skipped", "xfailed", "xpassed"} & set(outcome)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: the plugin's JSON `sources` lists only sources with "
-                   "verdicts, so an unreadable source (and its error) is missing; verify() lists it")
 def test_json_sources_list_unreadable_sources_like_verify(seeded: pytest.Pytester) -> None:
     write(seeded, "seeds/zz_cp1252.txt", CP1252)
     seeded.makefile(".yaml", **{"claims/met": claims(UPLIFT)})
@@ -622,9 +610,6 @@ def test_json_sources_list_unreadable_sources_like_verify(seeded: pytest.Pyteste
     assert json_report(seeded.path / "r.json")["sources"] == library
 
 
-@pytest.mark.xfail(strict=True, reason="bug: Runner.error_result takes `line` from the first "
-                   "error's location even when that is in another file (the bad source), so "
-                   "`[sources]` gets a line number of the source, not of the claim file")
 def test_sources_problem_line_is_a_line_of_the_claim_file(seeded: pytest.Pytester) -> None:
     write(seeded, "seeds/zz_cp1252.txt", b"\n" * 40 + CP1252)  # the bad byte on line 43
     seeded.makefile(".yaml", **{"claims/met": claims(PARIS)})  # 5 lines

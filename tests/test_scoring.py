@@ -15,7 +15,12 @@ S, C, _ = Verdict.SUPPORTS, Verdict.CONTRADICTS, Verdict.SILENT
 def result(*pairs: tuple[Verdict, Verdict | None]) -> ClaimResult:
     """A claim whose sources have (computed, known) verdicts."""
     return ClaimResult(
-        id="c", file="f.yaml", statement="s", kind="figure", across="all", outcome=Outcome.PASSED,
+        id="c",
+        file="f.yaml",
+        statement="s",
+        kind="figure",
+        across="all",
+        outcome=Outcome.PASSED,
         sources=[
             SourceVerdict(source_id=f"s{i}", path=f"s{i}", verdict=computed, known=known, reason="r")
             for i, (computed, known) in enumerate(pairs)
@@ -31,11 +36,13 @@ def test_perfect_agreement() -> None:
 
 def test_hand_made_confusion_matrix() -> None:
     # known S: computed S, S, C   known C: computed C, _   known _: computed _, _, C, S
-    ev = evaluate_results([
-        result((S, S), (S, S), (C, S)),
-        result((C, C), (_, C)),
-        result((_, _), (_, _), (C, _), (S, _)),
-    ])
+    ev = evaluate_results(
+        [
+            result((S, S), (S, S), (C, S)),
+            result((C, C), (_, C)),
+            result((_, _), (_, _), (C, _), (S, _)),
+        ]
+    )
     assert ev.labels == 9
     assert ev.confusion["SUPPORTS"] == {"SUPPORTS": 2, "CONTRADICTS": 1, "SILENT": 0}
     assert ev.confusion["CONTRADICTS"] == {"SUPPORTS": 0, "CONTRADICTS": 1, "SILENT": 1}
@@ -62,12 +69,26 @@ def test_unlabelled_sources_are_not_scored() -> None:
 
 def test_strict_score_needs_the_labelled_sentence() -> None:
     def ev_with(sentence: str) -> float:
-        evidence = Evidence(source_id="s", path="s", line=1, col=1, sentence=sentence, figure="5",
-                            value=5, reason="r")
-        verdict = SourceVerdict(source_id="s", path="s", verdict=S, known=S, evidence=evidence,
-                                known_why="The depot holds 5 widgets.")
-        r = ClaimResult(id="c", file="f", statement="s", kind="figure", across="all",
-                        outcome=Outcome.PASSED, sources=[verdict])
+        evidence = Evidence(
+            source_id="s", path="s", line=1, col=1, sentence=sentence, figure="5", value=5, reason="r"
+        )
+        verdict = SourceVerdict(
+            source_id="s",
+            path="s",
+            verdict=S,
+            known=S,
+            evidence=evidence,
+            known_why="The depot holds 5 widgets.",
+        )
+        r = ClaimResult(
+            id="c",
+            file="f",
+            statement="s",
+            kind="figure",
+            across="all",
+            outcome=Outcome.PASSED,
+            sources=[verdict],
+        )
         return evaluate_results([r]).strict_accuracy
 
     assert ev_with("The depot holds 5 widgets.") == 1.0
@@ -92,12 +113,14 @@ def test_eval_option_prints_scores_and_gates(seeded: pytest.Pytester) -> None:
     )
     result_ = seeded.runpytest("claims/", "--claimcheck-eval", "--claimcheck-json=r.json")
     result_.assert_outcomes(passed=1)
-    result_.stdout.fnmatch_lines([
-        "*claimcheck: verdicts against known labels*",
-        "labels: 5",
-        "macro-F1 *accuracy 80.0%*false-CONTRADICTS 0.0%*",
-        "*total @ seeds/004*known CONTRADICTS, got SILENT*",
-    ])
+    result_.stdout.fnmatch_lines(
+        [
+            "*claimcheck: verdicts against known labels*",
+            "labels: 5",
+            "macro-F1 *accuracy 80.0%*false-CONTRADICTS 0.0%*",
+            "*total @ seeds/004*known CONTRADICTS, got SILENT*",
+        ]
+    )
     assert result_.ret == 0
     data = json.loads((seeded.path / "r.json").read_text())
     assert data["evaluation"]["labels"] == 5

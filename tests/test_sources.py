@@ -55,7 +55,7 @@ def test_curly_quotes_and_nbsp_are_straightened(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes("\u201cOur\u00a0officers\u2019 job\u201d\r\nline two".encode())
     source = read_source(path, "a")
-    assert source.text == "\"Our officers' job\"\nline two"
+    assert source.text == '"Our officers\' job"\nline two'
     assert source.position(source.text.index("two")) == (2, 6)
 
 

@@ -90,12 +90,11 @@ def verify(
     results: list[ClaimResult] = []
     for file in files:
         plan = runner.plan(file)
-        shown = runner.display_path(file)
         if plan.error is not None:
-            results.append(runner.error_result("[file]", shown, plan.error))
+            results.append(runner.error_result("[file]", file, plan.error))
             continue
         if plan.problems:
-            results.append(runner.error_result("[sources]", shown, *plan.problems))
+            results.append(runner.error_result("[sources]", file, *plan.problems))
         for planned in plan.claims:
             result = runner.evaluate(planned, file)
             results.append(apply_xfail(result, planned.claim) if planned.claim else result)

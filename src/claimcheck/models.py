@@ -11,7 +11,6 @@ These models are the single source of truth for three things: what a claim file 
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Callable
 from enum import Enum
 from typing import Any, Literal
@@ -150,23 +149,6 @@ class Quantity(BaseModel):
     end: int
     hedge: Hedge | None = None
     role: FigureRole | None = None
-
-    def interval(self, approx_width: float = 0.05) -> tuple[float, float]:
-        """The values the figure allows: exact figures give (value, value).
-
-        Open bounds use +-inf; strictness is ignored, as a bound is itself a stated figure.
-        """
-        v = self.value
-        w = abs(v) * approx_width
-        if self.hedge is None:
-            return v, v
-        if self.hedge is Hedge.APPROX:
-            return v - w, v + w
-        if self.hedge is Hedge.NEARLY:
-            return v - w, v
-        if self.hedge in (Hedge.MORE_THAN, Hedge.AT_LEAST):
-            return v, math.inf
-        return -math.inf, v
 
 
 class Sentence(BaseModel):

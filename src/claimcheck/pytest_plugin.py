@@ -9,6 +9,7 @@ so it imports claimcheck's pipeline only when a claim file is collected.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from claimcheck.errors import ClaimcheckError
     from claimcheck.models import ClaimResult, Report
     from claimcheck.runner import PlannedClaim, Runner
-
-_PROPERTY = "claimcheck"  # user_properties key: a ClaimResult as JSON (crosses xdist)
 
 
 class _State:
@@ -166,9 +165,13 @@ class ClaimcheckFailure(Exception):
 
 
 class _Item(pytest.Item):
+    """Base of claimcheck's items: the result travels on the test report (see makereport)."""
+
+    result_json: str | None = None
+    sources_json: str | None = None
+
     def _record(self, result: ClaimResult) -> None:
-        self.user_properties[:] = [p for p in self.user_properties if p[0] != _PROPERTY]
-        self.user_properties.append((_PROPERTY, result.model_dump_json()))
+        self.result_json = result.model_dump_json()
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         if isinstance(excinfo.value, ClaimcheckFailure):
@@ -185,17 +188,28 @@ class ProblemItem(_Item):
         self.add_marker("claimcheck")
 
     def runtest(self) -> None:
-        from claimcheck.runner import Runner
+        from claimcheck.errors import SourceError
+        from claimcheck.models import SourceStatus
 
-        shown = self.config.stash[_state_key].runner.display_path(self.path)
-        result = Runner.error_result(self.name, shown, *self.errors)
+        runner = self.config.stash[_state_key].runner
+        result = runner.error_result(self.name, self.path, *self.errors)
+        statuses = [
+            SourceStatus(id=sid, path=sid, error=str(e))
+            for e in self.errors
+            if isinstance(e, SourceError) and e.location
+            for sid in [runner.display_path(e.location.path)]
+        ]
+        self.sources_json = json.dumps([s.model_dump(mode="json") for s in statuses])
         self._record(result)
-        raise ClaimcheckFailure(result.message)
+        raise ClaimcheckFailure(f"{result.file}: {result.message}")
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        loc = self.errors[0].location
-        line = loc.line - 1 if loc and loc.line and loc.path == self.path else None
-        return self.path, line, f"claimcheck: {self.name}"
+        shown = self.config.stash[_state_key].runner.display_path(self.path)
+        line = next(
+            (e.location.line for e in self.errors if e.location and str(e.location.path) == shown),
+            None,
+        )
+        return self.path, (line - 1 if line else None), f"claimcheck: {self.name}"
 
 
 class ClaimItem(_Item):
@@ -213,11 +227,9 @@ class ClaimItem(_Item):
             self.add_marker(tag)
         if claim.skip is not None:
             self.add_marker(pytest.mark.skip(reason=claim.skip))
-        if claim.xfail is not None:
-            self.add_marker(pytest.mark.xfail(reason=claim.xfail, strict=True, raises=ClaimcheckFailure))
-        self._record(self._pending(claim.skip))
+            self._record(self._skipped(claim.skip))
 
-    def _pending(self, skip: str | None) -> ClaimResult:
+    def _skipped(self, reason: str) -> ClaimResult:
         from claimcheck.models import ClaimResult, Outcome
 
         claim = self.planned.claim
@@ -231,15 +243,22 @@ class ClaimItem(_Item):
             kind=claim.kind,
             across=str(claim.across),
             outcome=Outcome.SKIPPED,
-            message=skip or "",
+            message=reason,
         )
 
     def runtest(self) -> None:
         from claimcheck.models import Outcome
         from claimcheck.reports.terminal import claim_text
+        from claimcheck.verification.engine import apply_xfail
 
         result = self.config.stash[_state_key].runner.evaluate(self.planned, self.path)
+        if self.planned.claim is not None:
+            # `xfail:` is applied here rather than as a pytest mark, so that a claim that
+            # cannot be evaluated still errors and a strict XPASS shows its evidence.
+            result = apply_xfail(result, self.planned.claim)
         self._record(result)
+        if result.outcome is Outcome.XFAILED:
+            pytest.xfail(result.message)
         if result.outcome in (Outcome.FAILED, Outcome.ERROR):
             raise ClaimcheckFailure(claim_text(result))
 
@@ -251,13 +270,22 @@ class ClaimItem(_Item):
 # --- reporting ---------------------------------------------------------------------------------
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Put the claim's result on its report as plain JSON text: it crosses xdist with the
+    report, and stays out of junitxml's properties."""
+    report = yield
+    if isinstance(item, _Item) and (call.when == "call" or report.skipped):
+        report.claimcheck_result = item.result_json
+        report.claimcheck_sources = item.sources_json
+    return report
+
+
 def _result_of(report: pytest.TestReport) -> ClaimResult | None:
     from claimcheck.models import ClaimResult
 
-    for key, value in report.user_properties:
-        if key == _PROPERTY and isinstance(value, str):
-            return ClaimResult.model_validate_json(value)
-    return None
+    value = getattr(report, "claimcheck_result", None)
+    return ClaimResult.model_validate_json(value) if isinstance(value, str) else None
 
 
 class ResultCollector:
@@ -269,6 +297,7 @@ class ResultCollector:
         self.results: dict[str, ClaimResult] = {}
         self.report: Report | None = None
         self.gate_message = ""
+        self.unreadable: dict[str, dict[str, Any]] = {}
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         from claimcheck.models import Outcome
@@ -276,12 +305,13 @@ class ResultCollector:
         result = _result_of(report)
         if result is None:
             return
-        if report.when == "call" or (report.when == "setup" and report.skipped):
-            if hasattr(report, "wasxfail"):
-                result.outcome = Outcome.XFAILED if report.skipped else Outcome.FAILED
-            elif report.skipped:
-                result.outcome = Outcome.SKIPPED
-            self.results[report.nodeid] = result
+        if report.skipped and not hasattr(report, "wasxfail"):
+            result.outcome = Outcome.SKIPPED
+        self.results[report.nodeid] = result
+        sources = getattr(report, "claimcheck_sources", None)
+        if isinstance(sources, str):
+            for status in json.loads(sources):
+                self.unreadable[status["id"]] = status
 
     def pytest_report_teststatus(self, report: pytest.TestReport) -> Any:
         if report.when != "call" or not report.passed or hasattr(report, "wasxfail"):
@@ -324,14 +354,15 @@ class ResultCollector:
                 terminalreporter.write_line(self.gate_message, red=True, bold=True)
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if not self.results:
+        state = self.config.stash[_state_key]
+        if not self.results and state.settings.json_report is None:
             return
         from claimcheck._version import __version__
         from claimcheck.models import Report, SourceStatus
 
-        state = self.config.stash[_state_key]
         results = self.ordered()
-        seen = sorted({(v.source_id, v.path) for r in results for v in r.sources})
+        seen = {v.source_id: SourceStatus(id=v.source_id, path=v.path) for r in results for v in r.sources}
+        seen.update({i: SourceStatus.model_validate(s) for i, s in self.unreadable.items()})
         evaluation = None
         min_f1 = self.config.getoption("claimcheck_eval_min_f1")
         if self.config.getoption("claimcheck_eval") or min_f1 is not None:
@@ -347,7 +378,7 @@ class ResultCollector:
         self.report = Report(
             claimcheck_version=__version__,
             claims=results,
-            sources=[SourceStatus(id=i, path=p) for i, p in seen],
+            sources=[seen[i] for i in sorted(seen)],
             evaluation=evaluation,
         )
         state.runner.pm.report(self.report, state.settings)

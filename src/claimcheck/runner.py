@@ -6,8 +6,9 @@ verdicts from ``pytest claims/``, from the library and from the CLI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from claimcheck._manager import PluginManager, get_plugin_manager
 from claimcheck._version import __version__
@@ -24,6 +25,8 @@ from claimcheck.verification.engine import (
 )
 
 __all__ = ["FilePlan", "PlannedClaim", "Runner"]
+
+E = TypeVar("E", bound=ClaimcheckError)
 
 
 @dataclass
@@ -99,19 +102,23 @@ class Runner:
         try:
             contents = load_claim_file(path, kinds=self.pm.claim_kinds(), detect_kind=self.pm.detect_kind)
         except ClaimFileError as exc:
-            plan.error = exc
+            plan.error = self.relocate(exc)
             return plan
-        plan.sources, plan.problems = self._file_sources(path, contents.sources, contents.source_locations)
+        plan.sources, problems = self._file_sources(path, contents.sources, contents.source_locations)
+        plan.problems = [self.relocate(p) for p in problems]
         for entry in contents.entries:
             planned = PlannedClaim(
-                name=entry.name, location=entry.location, claim=entry.claim, error=entry.error
+                name=entry.name,
+                location=entry.location,
+                claim=entry.claim,
+                error=self.relocate(entry.error) if entry.error else None,
             )
             if entry.claim is not None:
                 try:
                     planned.paths = select_sources(entry.claim, plan.sources, self.corpus, path.parent)
                     planned.known = resolve_known(entry.claim, planned.paths, self.corpus, path.parent)
                 except ClaimcheckError as exc:
-                    planned.error = exc
+                    planned.error = self.relocate(exc)
             plan.claims.append(planned)
         return plan
 
@@ -131,13 +138,15 @@ class Runner:
             )
         return evaluate_claim(planned.claim, planned.paths, self.corpus, shown, planned.known)
 
-    @staticmethod
-    def error_result(name: str, file: str, *errors: ClaimcheckError) -> ClaimResult:
-        """A result for a problem that is not one claim's: a broken file, unreadable sources."""
-        first = errors[0].location if errors else None
+    def error_result(self, name: str, file: Path, *errors: ClaimcheckError) -> ClaimResult:
+        """A result for a problem that is not one claim's: a broken file, unreadable sources.
+        Its line is the first error's line in the claim file itself (a source's bad byte is
+        on a line of another file)."""
+        shown = self.display_path(file)
+        first = next((e.location for e in errors if e.location and str(e.location.path) == shown), None)
         return ClaimResult(
             id=name,
-            file=file,
+            file=shown,
             line=first.line if first else None,
             statement="",
             kind="",
@@ -145,6 +154,12 @@ class Runner:
             outcome=Outcome.ERROR,
             message="\n".join(str(e) for e in errors),
         )
+
+    def relocate(self, error: E) -> E:
+        """Show an error's file relative to the project root, so messages match across checkouts."""
+        if error.location is not None and error.location.path.is_absolute():
+            error.location = replace(error.location, path=Path(self.display_path(error.location.path)))
+        return error
 
     def source_statuses(self) -> list[SourceStatus]:
         statuses = []

@@ -170,6 +170,12 @@ def _reason(default: str) -> Callable[[Any], Any]:
     return convert
 
 
+# pytest's built-in marks: as a tag they would skip or xfail the claim instead of labelling it.
+_PYTEST_MARKS = frozenset(
+    "skip skipif xfail parametrize usefixtures filterwarnings tryfirst trylast claimcheck".split()
+)
+
+
 def _tags(value: Any) -> Any:
     tags = [value] if isinstance(value, str) else value
     if not isinstance(tags, list):
@@ -183,6 +189,12 @@ def _tags(value: Any) -> Any:
         ):
             shown = f"`{tag}`" if isinstance(tag, str) else describe_value(tag)
             raise Problem(f"{shown} is not a valid tag (it names a pytest marker)", i)
+        if tag in _PYTEST_MARKS:
+            raise Problem(
+                f"`{tag}` is one of pytest's own marks and would change how the claim runs; "
+                "use the claim's `skip:` or `xfail:` field, or another tag name",
+                i,
+            )
     return tags
 
 

@@ -101,6 +101,7 @@ _STOP_WORDS = frozenset(
     "the a an of in on at for to by and or with its their his her our number across source sources"
     " is are was were be been from as that this these those than".split()
 )
+_PREPOSITIONS = frozenset("of from in for by with on at since during under over among per".split())
 _ROLE_CUES = {
     **dict.fromkeys(("total", "overall", "after", "now"), Role.TOTAL),
     **dict.fromkeys(
@@ -363,9 +364,14 @@ def subject_terms(
         if isinstance(item, str):
             tokens = [t.strip(_EDGE_PUNCTUATION) for t in item.split()]
             tokens = [t for t in tokens if t]
+            # Past a preposition the words qualify the head ("workers benefiting from the
+            # increase" counts workers, not an increase): change cues there set no role.
+            modifier = False
             i = 0
             while i < len(tokens):
                 low = tokens[i].lower()
+                if low in _PREPOSITIONS:
+                    modifier = True
                 # "new total" is one cue; "new" alone is a subject word ("new recruits").
                 if (
                     low == "new"
@@ -376,7 +382,9 @@ def subject_terms(
                     i += 2
                     continue
                 role = _cue(low)
-                if role is not None:
+                if role is Role.CHANGE and modifier:
+                    terms.append([tokens[i]])
+                elif role is not None:
                     cues.add(role)
                 elif low not in _STOP_WORDS:
                     terms.append([tokens[i]])

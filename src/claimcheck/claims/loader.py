@@ -152,20 +152,17 @@ def _load_entry(
     if kind is None:
         hint = f'give it an `expect:` (like `expect: "== 2800"`) or a `kind:` ({known})'
         where_key = where
+        message = "cannot tell what kind of claim this is"
         # A misspelt `expect:` is the usual reason no kind is detected: say so, at the key.
         fields = sorted({f for model in kinds.values() for f in model.model_fields})
         for key in raw:
             close = [] if key in fields else difflib.get_close_matches(key, fields, n=1)
             if close:
+                message = f"unknown field `{key}`: {message}"
                 hint = f"did you mean `{close[0]}`? " + hint
                 where_key = locate((key,), True)
                 break
-        return failed(
-            name,
-            ClaimValidationError(
-                "cannot tell what kind of claim this is", where_key, hint
-            ),
-        )
+        return failed(name, ClaimValidationError(message, where_key, hint))
     if not isinstance(kind, str) or kind not in kinds:
         close = difflib.get_close_matches(str(kind), list(kinds), n=1)
         return failed(

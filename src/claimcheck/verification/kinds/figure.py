@@ -24,18 +24,17 @@ from claimcheck.hookspecs import hookimpl
 from claimcheck.models import (
     ClaimBase,
     Evidence,
-    Expectation,
     FigureClaim,
     FigureRole,
     Mention,
     Role,
     SourceIndex,
     SourceVerdict,
-    Tolerance,
     Verdict,
 )
+from claimcheck.verification.intervals import Interval, expectation_set, figure_interval, judge
 
-__all__ = ["ROLE_FITS", "evaluate", "judge_interval", "satisfying_set"]
+__all__ = ["ROLE_FITS", "evaluate"]
 
 # Which figure roles (None: a plain figure) count for each claim role.
 ROLE_FITS: dict[Role, frozenset[FigureRole | None]] = {
@@ -76,70 +75,6 @@ def convert(value: float, unit: str | None, to: str | None) -> float | None:
     return None
 
 
-# --- the value test ----------------------------------------------------------------------------
-
-
-def satisfying_set(
-    expect: Expectation, tolerance: Tolerance | None, approx_width: float
-) -> tuple[tuple[float, float], bool]:
-    """The values that satisfy an expectation: an interval, and whether it is its complement."""
-    v = expect.value
-    tol = tolerance.width(v) if tolerance else 0.0
-    op = expect.op
-    if op == "==":
-        return (v - tol, v + tol), False
-    if op == "!=":
-        return (v - tol, v + tol), True
-    if op == "~=":
-        width = tol if tolerance else abs(v) * approx_width
-        return (v - width, v + width), False
-    if op in (">=", ">"):
-        return (v - tol, math.inf), False
-    if op in ("<=", "<"):
-        return (-math.inf, v + tol), False
-    high = expect.high if expect.high is not None else v
-    return (v - tol, high + tol), False
-
-
-def _satisfies(x: float, expect: Expectation, bounds: tuple[float, float], negated: bool) -> bool:
-    lo, hi = bounds
-    inside = lo <= x <= hi
-    # Strict operators exclude the bound itself when there is no tolerance to widen it.
-    if expect.op == ">" and x == lo == expect.value:
-        inside = False
-    if expect.op == "<" and x == hi == expect.value:
-        inside = False
-    return not inside if negated else inside
-
-
-def judge_interval(
-    stated: float,
-    interval: tuple[float, float],
-    expect: Expectation,
-    tolerance: Tolerance | None,
-    approx_width: float,
-) -> Verdict | None:
-    """SUPPORTS if the stated number satisfies the claim, CONTRADICTS if no value the figure
-    allows can, None (undecided) otherwise."""
-    bounds, negated = satisfying_set(expect, tolerance, approx_width)
-    if _satisfies(stated, expect, bounds, negated):
-        return Verdict.SUPPORTS
-    lo, hi = interval
-    if negated:
-        excluded = bounds[0] <= lo and hi <= bounds[1]
-    else:
-        excluded = (
-            hi < bounds[0]
-            or lo > bounds[1]
-            or (
-                # "<" / ">" without tolerance: the bound itself does not satisfy.
-                (expect.op == ">" and tolerance is None and hi <= expect.value)
-                or (expect.op == "<" and tolerance is None and lo >= expect.value)
-            )
-        )
-    return Verdict.CONTRADICTS if excluded else None
-
-
 # --- subject matching --------------------------------------------------------------------------
 
 
@@ -149,7 +84,19 @@ def _sentence_words(index: SourceIndex) -> list[tuple[frozenset[str], frozenset[
     out = []
     for s in index.sentences:
         raw = [w for _, _, w in words(text[s.start : s.end])]
-        out.append((frozenset(stem(w) for w in raw), frozenset(raw)))
+        out.append((frozenset(stem(w) for w in _with_parts(raw)), frozenset(raw)))
+    return out
+
+
+def _with_parts(tokens: list[str]) -> list[str]:
+    """Tokens plus the tails of hyphenated ones: "16-year-old" also gives "year-old", "old",
+    and "16", "year"; "Hogan-Howe" gives "Hogan" and "Howe"."""
+    out = list(tokens)
+    for token in tokens:
+        if "-" in token:
+            parts = token.split("-")
+            out.extend(parts)
+            out.extend("-".join(parts[i:]) for i in range(1, len(parts) - 1))
     return out
 
 
@@ -167,9 +114,17 @@ def _is_acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2
 
 
+def _alt_words(alt: str) -> list[str]:
+    # Tokenised like the source text, so "-year-old" or "Thunberg," meet their words there.
+    return [w for _, _, w in words(alt)]
+
+
 def _alternative_in(alt: str, stems: frozenset[str], raw: frozenset[str]) -> bool:
     # A multi-word alternative ("Metropolitan Police") needs all its words.
-    for w in alt.split():
+    tokens = _alt_words(alt)
+    if not tokens:
+        return False
+    for w in tokens:
         if _is_acronym(w):
             if w not in raw:
                 return False
@@ -188,7 +143,7 @@ def _is_entity(term: list[str]) -> bool:
 
 def _term_in_label(term: list[str], label: list[str]) -> bool:
     stems = frozenset(stem(w) for w in label)
-    return any(all(stem(w) in stems for w in alt.split()) for alt in term)
+    return any((ws := _alt_words(alt)) and all(stem(w) in stems for w in ws) for alt in term)
 
 
 def _subject_matches(claim: FigureClaim, index: SourceIndex, sentence: int) -> bool:
@@ -240,12 +195,10 @@ def _describe(m: Mention, value: float, unit: str | None) -> str:
 
 
 def _evidence(
-    index: SourceIndex, m: Mention, value: float, unit: str | None, reason: str, approx_width: float
+    index: SourceIndex, m: Mention, value: float, unit: str | None, allowed: Interval, reason: str
 ) -> Evidence:
     q = m.quantity
     line, col = index.source.position(q.start)
-    scale = value / q.value if q.value else 1.0
-    lo, hi = (b * scale for b in q.interval(approx_width))
     return Evidence(
         source_id=index.source.id,
         path=index.source.path,
@@ -257,8 +210,8 @@ def _evidence(
         unit=unit,
         hedge=q.hedge,
         role=q.role,
-        low=None if math.isinf(lo) else lo,
-        high=None if math.isinf(hi) else hi,
+        low=None if math.isinf(allowed.lo) else allowed.lo,
+        high=None if math.isinf(allowed.hi) else allowed.hi,
         reason=reason,
     )
 
@@ -275,36 +228,22 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
     supports: list[Evidence] = []
     contradicts: list[Evidence] = []
     undecided: list[Evidence] = []
+    accepted, negated = expectation_set(claim.expect, claim.tolerance, width)
     for m, value in _candidates(claim, index):
         scale = value / m.quantity.value if m.quantity.value else 1.0
-        lo, hi = (b * scale for b in m.quantity.interval(width))
-        verdict = judge_interval(value, (lo, hi), claim.expect, claim.tolerance, width)
+        allowed = figure_interval(m.quantity, width, scale)
+        verdict = judge(value, allowed, accepted, negated)
         said = _describe(m, value, unit)
+        expect = claim.expect.text
         if verdict is Verdict.SUPPORTS:
-            supports.append(_evidence(index, m, value, unit, f"{said} satisfies {claim.expect.text}", width))
+            supports.append(_evidence(index, m, value, unit, allowed, f"{said} satisfies {expect}"))
         elif verdict is Verdict.CONTRADICTS:
-            allows = f"{lo:g}" if lo == hi else f"{lo:g}..{hi:g}"
-            contradicts.append(
-                _evidence(
-                    index,
-                    m,
-                    value,
-                    unit,
-                    f"{said} allows {allows}, which cannot satisfy {claim.expect.text}",
-                    width,
-                )
-            )
+            shown = f"{allowed.lo:g}" if allowed.lo == allowed.hi else f"{allowed.lo:g}..{allowed.hi:g}"
+            reason = f"{said} allows {shown}, which cannot satisfy {expect}"
+            contradicts.append(_evidence(index, m, value, unit, allowed, reason))
         else:
-            undecided.append(
-                _evidence(
-                    index,
-                    m,
-                    value,
-                    unit,
-                    f"{said} could satisfy {claim.expect.text} but does not state it",
-                    width,
-                )
-            )
+            reason = f"{said} could satisfy {expect} but does not state it"
+            undecided.append(_evidence(index, m, value, unit, allowed, reason))
     sid, path = index.source.id, index.source.path
     if supports:
         # A source that supports the claim somewhere is not called a contradiction because of
