@@ -11,8 +11,9 @@ Rules, in the order they apply:
   because no whitespace follows their point;
 * sentences exclude surrounding whitespace, and blank stretches give no sentence.
 
-The text is scanned by one compiled regex; Python only looks at each candidate boundary, so the
-cost is proportional to the number of sentences, not characters.
+Lines are found with ``str.find`` and sentence ends by one compiled regex; Python only looks at
+each candidate boundary, so the cost grows with the number of sentences, not characters.
+:func:`clause_start` finds the clause around a position, for the figure reader's role cues.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import re
 from claimcheck.hookspecs import hookimpl
 from claimcheck.models import Sentence, Source
 
-__all__ = ["claimcheck_split_sentences", "split_sentences"]
+__all__ = ["claimcheck_split_sentences", "clause_start", "split_sentences"]
 
 # End punctuation (a run of it, then closing quotes or brackets) and the blanks after it, before
 # something that can start a sentence. Starting with a character class lets the regex engine
@@ -39,7 +40,7 @@ _ABBREVIATIONS = frozenset(
     mr mrs ms dr st sir no nos gen col lt sgt cpl capt cmdr maj prof rev hon gov sen rep insp
     supt det ch jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur
     thurs fri u.s u.k u.n e.u e.g i.e a.m p.m vs v etc inc ltd co corp jr sr approx
-    fig figs vol pp ca cf dept govt mt
+    fig figs vol pp c ca cf dept govt mt
     """.split()
 )
 
@@ -55,7 +56,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     token = m.group()
     if len(token) == 1:  # a single letter: an initial ("J. K. Rowling") or "A." in a list
-        return token.isupper()
+        return token.isupper() or token in _ABBREVIATIONS
     return token.lower() in _ABBREVIATIONS
 
 
@@ -95,6 +96,37 @@ def split_sentences(text: str) -> list[Sentence]:
         if start < end:
             out.append(Sentence(start=start, end=end))
     return out
+
+
+# Characters that may end a clause; ",.!?-" only next to whitespace (checked in Python).
+_CLAUSE_END_RE = re.compile(r"[\n;:()\[\]–—,.!?-]")
+_CLOSERS = "\"'’”)]"
+
+
+def clause_start(rev: str, pos: int, window: int) -> int:
+    """Where the clause around text position ``pos`` starts, at most ``window`` back.
+
+    A clause ends at a line break, a sentence end, a comma, semicolon, colon, bracket or a dash
+    between blanks. ``rev`` is the text reversed, so the nearest boundary is the first found.
+    """
+    n = len(rev)
+    i, limit = n - pos, n - pos + window
+    while (m := _CLAUSE_END_RE.search(rev, i, limit)) is not None:
+        j = m.start()
+        c = rev[j]
+        if c in ",.!?-":
+            k = j - 1  # the character after c, in text order
+            if c in ".!?":
+                while k >= 0 and rev[k] in _CLOSERS:
+                    k -= 1
+            ok = k < 0 or rev[k].isspace()
+            if c == "-":  # a dash between blanks, not a hyphen
+                ok = ok and j + 1 < n and rev[j + 1].isspace()
+            if not ok:
+                i = j + 1
+                continue
+        return n - j
+    return max(0, pos - window)
 
 
 @hookimpl(trylast=True)

@@ -1,17 +1,41 @@
-"""Word tokens and a light stemmer, shared by extraction and subject matching.
+"""Word-level vocabulary shared by extraction and subject matching.
 
-The stemmer is deliberately small and deterministic: it only has to make the inflected forms a
-news text uses ("officers", "killed", "countries") meet the base forms a claim is written with
-("officer", "kill", "country"). It is not a linguistic stemmer; both sides of a comparison must
-go through :func:`stem` for it to work.
+* Word tokens and a light stemmer. The stemmer is deliberately small and deterministic: it only
+  has to make the inflected forms a news text uses ("officers", "killed", "countries") meet the
+  base forms a claim is written with ("officer", "kill", "country"). It is not a linguistic
+  stemmer; both sides of a comparison must go through :func:`stem` for it to work.
+* The words next to a figure: stop words, count nouns, :func:`next_words`.
+* Number words ("two thousand eight hundred") and their values.
+* :class:`PhrasesBefore`: phrases that must end right before a position ("more than" before a
+  figure), matched fast on the reversed text.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import NamedTuple
 
-__all__ = ["STOP_WORDS", "WORD_RE", "is_count_noun", "next_words", "stem", "words"]
+__all__ = [
+    "NUMBER_WORDS",
+    "NUMBER_WORDS_RE",
+    "ORDINAL_AFTER_RE",
+    "STOP_WORDS",
+    "WORD_RE",
+    "PhrasesBefore",
+    "alternation",
+    "is_count_noun",
+    "lower_same_length",
+    "next_words",
+    "number_words",
+    "phrases_before",
+    "stem",
+    "trie_alternation",
+    "words",
+]
+
+_B = r"[ \t]"  # a blank inside a line
 
 # Letters and digits, with apostrophes or hyphens allowed *inside* a word ("Hogan-Howe",
 # "don't", "Britain's"); `[^\W_]` is a Unicode letter or digit without the underscore.
@@ -100,7 +124,8 @@ STOP_WORDS = frozenset(
     against along among between through throughout toward towards said says say told
     according following including involving taking bringing making up down out off also just
     only even still most less least then there here each every all some any both either
-    neither such very too compared now today yesterday last next ago
+    neither such very too compared now today yesterday tomorrow tonight last next ago soon
+    later earlier again already yet instead overall apiece respectively alone
     """.split()
 )
 # Words a count can name though they do not end in "s"; and "-s" words that are not plurals.
@@ -120,10 +145,7 @@ def is_count_noun(word: str) -> bool:
     if word in _COUNT_NOUNS:
         return True
     return (
-        len(word) > 3
-        and word[-1] == "s"
-        and word[-2:] not in ("ss", "us", "is")
-        and word not in _NOT_PLURAL
+        len(word) > 3 and word[-1] == "s" and word[-2:] not in ("ss", "us", "is") and word not in _NOT_PLURAL
     )
 
 
@@ -148,3 +170,163 @@ def next_words(
             break
         out.append(w)
     return out
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` lower-cased with every offset kept (a few Unicode letters grow under lower())."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+# ---------------------------------------------------------------------------------------------
+# Number words
+
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_VALUES = {w: i for i, w in enumerate(_SMALL)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+NUMBER_WORDS = frozenset(_VALUES) | frozenset(_SCALES) | {"hundred", "dozen"}
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first ("seventeen" before "seven")."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# A run of number words in lower-cased text, after a non-letter (matched rather than looked
+# behind, so the engine can skip to word starts fast: scan " " + text to catch a first word).
+# It starts with a count word or "a"/"an" + multiplier, never a bare multiplier, and may be
+# joined by "and" ("two hundred and five") or hyphens ("twenty-one"). Group "w" is the run.
+NUMBER_WORDS_RE = re.compile(
+    rf"[^a-z0-9_](?P<w>(?:an?{_B}+(?:{alternation(['hundred', 'dozen', *_SCALES])})"
+    rf"|{alternation(_VALUES)})\b(?:(?:{_B}+and{_B}+|-|{_B}+)(?:{alternation(NUMBER_WORDS)})\b)*)"
+)
+# After a run of number words: an ordinal or a fraction ("twenty-first", "two-thirds").
+ORDINAL_AFTER_RE = re.compile(
+    r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|half|halves|quarters?|"
+    r"thirds?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b"
+    rf"|{_B}+(?:\w+teenth|\w+tieth|hundredth|thousandth|millionth|thirds|fifths|tenths)\b",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"[a-z]+")
+
+
+def number_words(low: str, start: int, stop: int) -> list[tuple[int, int, int, int]]:
+    """Read the numbers in a run of lower-case number words between ``start`` and ``stop``.
+
+    Returns ``(start, end, value, word count)`` for each; a run that is not one number splits
+    ("five six" -> 5, 6), and "and" is skipped ("two hundred and five" -> 205).
+    """
+    out: list[tuple[int, int, int, int]] = []
+    total = cur = count = 0
+    last = ""  # kind of the word before: art, small, tens, hundred, dozen, scale
+    top = 10**15  # scales must fall: "two million five hundred thousand"
+    first = end = -1
+    for t in _TOKEN_RE.finditer(low, start, stop):
+        w = t.group()
+        if w == "and":
+            continue
+        v = _VALUES.get(w, -1)
+        if w in ("a", "an"):
+            kind, ok = "art", last == ""
+        elif 0 <= v < 20:
+            kind, ok = "small", last in ("", "hundred", "scale") or (last == "tens" and v > 0)
+        elif v >= 20:
+            kind, ok = "tens", last in ("", "hundred", "scale")
+        elif w in ("hundred", "dozen"):
+            kind, ok = w, last in ("small", "tens", "art") and cur < 100
+        else:
+            kind = "scale"
+            ok = last in ("small", "tens", "hundred", "art") and _SCALES[w] < top
+        if not ok:
+            if first >= 0 and last != "art":
+                out.append((first, end, total + cur, count))
+            total = cur = count = 0
+            last, top, first = "", 10**15, -1
+            if kind not in ("small", "tens", "art"):
+                continue  # a multiplier cannot start a number
+        if first < 0:
+            first = t.start()
+        if kind == "art":
+            cur = 1
+        elif kind in ("small", "tens"):
+            cur += v
+        elif kind == "hundred":
+            cur *= 100
+        elif kind == "dozen":
+            cur *= 12
+        else:
+            top = _SCALES[w]
+            total, cur = total + cur * top, 0
+        last, end, count = kind, t.end(), count + 1
+    if first >= 0 and last != "art":
+        out.append((first, end, total + cur, count))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases right before a position
+
+_Trie = dict[str, "_Trie"]
+
+
+def trie_alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases`` as a trie, so the engine never retries a prefix.
+
+    A space in a phrase stands for any run of blanks. Longer phrases are tried before their
+    prefixes (an optional tail is greedy), so "no more than" wins over "more than".
+    """
+    root: _Trie = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        alts = [(f"{_B}+" if c == " " else re.escape(c)) + emit(sub) for c, sub in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+class PhrasesBefore(NamedTuple):
+    """Phrases, by kind, that must end right before a position (blanks between allowed).
+
+    Searching forwards for a pattern that must end at a position is slow: the engine tries
+    every start in the window. On the reversed lower-case text it is one anchored match.
+    """
+
+    pattern: re.Pattern[str]
+    kinds: dict[str, str]  # reversed phrase, single-spaced -> kind
+
+    def kind_of(self, matched: str) -> str:
+        """The kind of a phrase as matched on the reversed text (any blanks inside)."""
+        if " " in matched or "\t" in matched:
+            matched = " ".join(matched.split())  # any run of blanks stands for one space
+        return self.kinds[matched]
+
+    def find(self, rev: str, pos: int) -> tuple[str, int] | None:
+        """The kind of phrase ending at ``pos`` of the text, and where it starts.
+
+        ``rev`` is the lower-cased text reversed (``lower_same_length(text)[::-1]``).
+        """
+        m = self.pattern.match(rev, len(rev) - pos)
+        if m is None:
+            return None
+        return self.kind_of(m.group(1)), len(rev) - m.end()
+
+
+def phrases_before(kinds: dict[str, str]) -> PhrasesBefore:
+    """Compile "|"-separated lower-case phrases by kind; a phrase must start a word."""
+    table = {p[::-1]: k for k, ps in kinds.items() for p in ps.split("|")}
+    return PhrasesBefore(re.compile(rf"{_B}*({trie_alternation(table)})(?![\w'’])"), table)
