@@ -13,6 +13,7 @@ from claimcheck._version import __version__
 
 if TYPE_CHECKING:
     from claimcheck.api import load_claims, quantities, verify
+    from claimcheck.config import Settings
     from claimcheck.errors import (
         ClaimcheckError,
         ClaimFileError,
@@ -24,15 +25,19 @@ if TYPE_CHECKING:
     )
     from claimcheck.hookspecs import hookimpl
     from claimcheck.models import (
+        ClaimBase,
         ClaimResult,
+        Evaluation,
         Evidence,
         FigureClaim,
+        FigureRole,
         Hedge,
         Mention,
         Outcome,
         Quantity,
         Report,
         Role,
+        Sentence,
         Source,
         SourceIndex,
         SourceVerdict,
@@ -40,13 +45,16 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "ClaimBase",
     "ClaimFileError",
     "ClaimResult",
     "ClaimValidationError",
     "ClaimcheckError",
+    "Evaluation",
     "Evidence",
     "ExpectationSyntaxError",
     "FigureClaim",
+    "FigureRole",
     "Hedge",
     "Location",
     "Mention",
@@ -55,6 +63,8 @@ __all__ = [
     "Quantity",
     "Report",
     "Role",
+    "Sentence",
+    "Settings",
     "Source",
     "SourceError",
     "SourceIndex",
@@ -72,6 +82,7 @@ _WHERE = {
     "quantities": "claimcheck.api",
     "verify": "claimcheck.api",
     "hookimpl": "claimcheck.hookspecs",
+    "Settings": "claimcheck.config",
     **{
         name: "claimcheck.errors"
         for name in (

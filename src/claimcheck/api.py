@@ -46,7 +46,7 @@ def find_claim_files(paths: Iterable[PathLike]) -> list[Path]:
     return found
 
 
-def load_claims(path: PathLike, settings: Settings | None = None) -> list[ClaimBase]:
+def load_claims(path: PathLike) -> list[ClaimBase]:
     """The valid claims of one claim file; raise the first error (file or entry) found."""
     from claimcheck._manager import get_plugin_manager
     from claimcheck.claims.loader import load_claim_file
@@ -98,4 +98,6 @@ def verify(
         for planned in plan.claims:
             result = runner.evaluate(planned, file)
             results.append(apply_xfail(result, planned.claim) if planned.claim else result)
-    return runner.report(results)
+    report = runner.report(results)
+    runner.pm.report(report, settings)
+    return report

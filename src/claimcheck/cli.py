@@ -18,11 +18,15 @@ __all__ = ["main"]
 def _check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from claimcheck.api import verify
+    from claimcheck.api import find_root, verify
+    from claimcheck.config import load_settings
     from claimcheck.models import Outcome
     from claimcheck.reports.terminal import claim_text, matrix_lines
 
-    report = verify(args.claims, sources=args.sources)
+    root = find_root(Path(args.claims[0]))
+    json_path = Path(args.json).resolve() if args.json else None
+    settings = load_settings(root, json_report=json_path)
+    report = verify(args.claims, sources=args.sources, settings=settings)
     for result in report.claims:
         if result.outcome in (Outcome.FAILED, Outcome.ERROR) or args.verbose:
             print(claim_text(result))
@@ -31,8 +35,6 @@ def _check(args: argparse.Namespace) -> int:
         print(line)
     counts = ", ".join(f"{n} {k}" for k, n in report.summary.items() if n)
     print(f"\nclaimcheck: {counts or 'no claims'}")
-    if args.json:
-        Path(args.json).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
     if not report.claims:
         return 5  # as pytest: nothing was checked
     return 1 if report.summary.get("failed") or report.summary.get("error") else 0

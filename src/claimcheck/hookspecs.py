@@ -29,7 +29,7 @@ hookimpl = pluggy.HookimplMarker("claimcheck")
 def claimcheck_claim_kinds() -> list[type[ClaimBase]]:  # type: ignore[empty-body]
     """Declare the claim models a plugin provides.
 
-    Called once when the plugin manager is set up. Each model is a subclass of
+    Called once per run, the first time claim files are loaded. Each model is a subclass of
     :class:`claimcheck.models.ClaimBase` whose ``kind`` field is a ``Literal`` naming the kind.
 
     :returns: A list of claim model classes. All plugins' lists are joined.

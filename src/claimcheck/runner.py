@@ -74,11 +74,14 @@ class Runner:
         if self.source_override is not None:
             patterns, base = self.source_override, Path.cwd()
             where = [Location(Path("--claimcheck-sources"))] * len(patterns)
+            hint = "fix the glob; sources given on the command line are relative to the current directory"
         elif declared is not None:
             patterns, base, where = declared, path.parent, declared_at
+            hint = "fix the glob or remove it; a claim file's `sources:` are relative to the claim file"
         else:
             patterns, base = self.settings.sources, self.settings.root
             where = [Location(self.settings.root / "pyproject.toml")] * len(patterns)
+            hint = "fix `[tool.claimcheck] sources`; its globs are relative to pyproject.toml"
         paths, unmatched = expand_globs(patterns, base)
         for i in unmatched:
             loc = where[i] if i < len(where) else Location(path)
@@ -86,8 +89,7 @@ class Runner:
                 ClaimFileError(
                     f"source glob {patterns[i]!r} matches no file (relative to {self.display_path(base)}/)",
                     loc,
-                    "fix the glob, or remove it; globs are relative to the claim file "
-                    "([tool.claimcheck] sources: to pyproject.toml)",
+                    hint,
                 )
             )
         for p in paths:

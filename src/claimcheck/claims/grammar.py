@@ -99,7 +99,8 @@ _ACROSS = re.compile(r"\s+across\s+(?P<q>.+)$", re.IGNORECASE)
 
 _STOP_WORDS = frozenset(
     "the a an of in on at for to by and or with its their his her our number across source sources"
-    " is are was were be been from as that this these those than".split()
+    " is are was were be been from as that this these those than since during under over among per"
+    .split()
 )
 _PREPOSITIONS = frozenset("of from in for by with on at since during under over among per".split())
 _ROLE_CUES = {

@@ -142,10 +142,18 @@ def _digit_candidate(text: str, m: re.Match[str]) -> _Raw | None:
     )
 
 
+# Fractions of a number word: "half a million", "two and a half million". The word reader
+# does not read fractions, and a wrong value is worse than none, so such runs are skipped.
+_FRACTION_BEFORE_RE = re.compile(r"(?:half|quarters?|thirds?|fifths?|tenths?)(?:\s+of)?\s+$")
+_FRACTION_AFTER_RE = re.compile(r"\s+and\s+a\s+(?:half|quarter|third)\b|-and-a-half\b")
+
+
 def _word_candidates(low: str, start: int, stop: int) -> list[_Raw]:
     return [
         _Raw(s, e, str(value), None, False, True, count == 1 and low[s:e] == "one", False, False)
         for s, e, value, count in number_words(low, start, stop)
+        if not _FRACTION_BEFORE_RE.search(low, max(0, s - 16), s)
+        and not _FRACTION_AFTER_RE.match(low, e)
     ]
 
 

@@ -93,13 +93,13 @@ def match_reference(ref: str, paths: Iterable[Path], corpus: Corpus, base: Path)
     """Sources among ``paths`` that ``ref`` names: a glob relative to ``base``, a source id,
     a file name, a file stem, or a unique prefix of one of those."""
     paths = list(paths)
+    exact = [p for p in paths if ref in (corpus.source_id(p), p.name, p.stem)]
+    if exact:
+        return exact
     if _GLOB_CHARS & set(ref) or "/" in ref:
         full = ref if os.path.isabs(ref) else str(base / ref)
         hits = {Path(p).resolve() for p in glob.glob(full, recursive=True)}
         return [p for p in paths if p in hits]
-    exact = [p for p in paths if ref in (corpus.source_id(p), p.name, p.stem)]
-    if exact:
-        return exact
     prefixed = [p for p in paths if p.name.startswith(ref)]
     return prefixed if len(prefixed) == 1 else []
 
@@ -153,6 +153,12 @@ def decide(claim: ClaimBase, verdicts: Sequence[SourceVerdict]) -> tuple[Outcome
     tally = f"{len(supports)} support, {len(contradicts)} contradict, {len(silent)} silent"
     q = claim.across
     if not supports and not contradicts:
+        loose = [v.source_id for v in verdicts if v.considered]
+        if loose:
+            return Outcome.FAILED, (
+                f"no source decides {claim.claim!r}: {', '.join(loose)} state it too loosely "
+                f"(a hedged figure that could be either way); {len(verdicts)} checked"
+            )
         return Outcome.FAILED, f"no source mentions {claim.claim!r} ({len(verdicts)} checked, all silent)"
     if q.kind == "all":
         if contradicts:

@@ -38,6 +38,9 @@ class Interval:
             return False
         return not (other.hi == self.lo and not (other.hi_closed and self.lo_closed))
 
+    def widened(self, by: float) -> Interval:
+        return Interval(self.lo - by, self.hi + by, self.lo_closed, self.hi_closed)
+
     def within(self, other: Interval) -> bool:
         """Whether every value of self is in other."""
         lo_ok = other.lo < self.lo or (other.lo == self.lo and (other.lo_closed or not self.lo_closed))
@@ -92,7 +95,8 @@ def expectation_set(
             return Interval(-inf, v + tol, lo_closed=False), False
         case _:  # between
             high = expect.high if expect.high is not None else v
-            return Interval(v - tol, high + tol), False
+            high_tol = tolerance.width(high) if tolerance else 0.0
+            return Interval(v - tol, high + high_tol), False
 
 
 def judge(stated: float, allowed: Interval, accepted: Interval, negated: bool) -> Verdict | None:

@@ -55,6 +55,8 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
     "kg": ("mass", 1.0),
     "t": ("mass", 1000.0),
 }
+# Relative rounding allowed when a figure is converted into the claim's unit.
+CONVERSION_ROUNDING = 0.005
 KNOWN_UNITS = frozenset({"%", "pp", "GBP", "USD", "EUR", *_CONVERSIONS})
 
 
@@ -232,6 +234,10 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
     for m, value in _candidates(claim, index):
         scale = value / m.quantity.value if m.quantity.value else 1.0
         allowed = figure_interval(m.quantity, width, scale)
+        if m.quantity.unit != unit:
+            # A converted figure was rounded in its own unit ("100 km" is not 62.1371 miles
+            # to the last digit): allow for that rounding.
+            allowed = allowed.widened(abs(value) * CONVERSION_ROUNDING)
         verdict = judge(value, allowed, accepted, negated)
         said = _describe(m, value, unit)
         expect = claim.expect.text
