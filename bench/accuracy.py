@@ -27,21 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.api import verify
-from claimcheck.claims.grammar import subject_terms
+from claimcheck.claims.grammar import normalise_unit, subject_terms
 from claimcheck.extraction.sentences import split_sentences
 from claimcheck.models import ClaimResult, Evaluation, Outcome, SourceVerdict, Verdict
 from claimcheck.reports.terminal import evaluation_lines
 from claimcheck.sources.text import read_source
+from claimcheck.verification.kinds.figure import KNOWN_UNITS
 from claimcheck.verification.scoring import evaluate_results
 
 DEFAULT_GOLD = Path(__file__).resolve().parent.parent.parent / "shared" / "gold"
 
 _OPS = {"==": "==", "approx": "~=", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
-# Gold units that are measurement units; anything else ("people", "deaths") is a count noun.
-_UNITS = {
-    "percent": "%", "%": "%", "per cent": "%", "gbp": "GBP", "gbp/hour": "GBP", "usd": "USD",
-    "eur": "EUR", "km": "km", "miles": "mi", "mi": "mi", "kg": "kg",
-}
 _VERDICT = {"supports": "SUPPORTS", "contradicts": "CONTRADICTS", "silent": "SILENT"}
 
 
@@ -76,6 +72,15 @@ def known_of(claim: dict[str, Any]) -> dict[str, Any]:
     return {f: {"verdict": v, "why": why.get(f)} for f, v in sorted(claim.get("gold", {}).items())}
 
 
+def claim_unit_of(unit: Any) -> str | None:
+    """A gold unit as a claimcheck measurement unit; count nouns ("people") give None.
+    A rate ("GBP/hour") is compared on its numerator."""
+    if not isinstance(unit, str) or not unit.strip():
+        return None
+    canonical = normalise_unit(unit.split("/")[0])
+    return canonical if canonical in KNOWN_UNITS else None
+
+
 def convert_claim(claim: dict[str, Any]) -> dict[str, Any] | str:
     """A gold claim as a claimcheck claim entry, or the reason it cannot be one yet."""
     kind = claim.get("kind")
@@ -89,14 +94,17 @@ def convert_claim(claim: dict[str, Any]) -> dict[str, Any] | str:
         expect = f"{_OPS[op]} {value}"
     else:
         return f"value {value!r} with op {op!r} (dates and clock times are not built yet)"
+    unit = claim_unit_of(claim.get("unit"))
+    # A term that only names the unit ("years", "km") is checked by the unit test, not as a
+    # subject word: as a subject word it would bind any figure in that unit.
+    terms = [t for t in claim.get("terms") or [] if not unit or claim_unit_of(t) != unit]
     entry: dict[str, Any] = {
         "id": claim["id"],
         "claim": claim.get("statement") or claim["id"],
-        "about": [list(claim.get("terms") or [])],
+        "about": [terms],
         "expect": expect,
         "known": known_of(claim),
     }
-    unit = _UNITS.get(str(claim.get("unit") or "").lower())
     if unit:
         entry["unit"] = unit
     if claim.get("tolerance"):
@@ -159,19 +167,36 @@ def baseline_results(cluster: Cluster) -> list[ClaimResult]:
             for s in split_sentences(text):
                 sentence = text[s.start : s.end]
                 if any(t in sentence.lower() for t in terms):
-                    figures += [float(f.replace(",", "")) for f in _DIGITS.findall(sentence)
-                                if f.replace(",", "").replace(".", "", 1).isdigit()]
+                    figures += [
+                        float(f.replace(",", ""))
+                        for f in _DIGITS.findall(sentence)
+                        if f.replace(",", "").replace(".", "", 1).isdigit()
+                    ]
             if any(abs(f - value) <= tol for f in figures):
                 verdict = Verdict.SUPPORTS
             else:
                 verdict = Verdict.CONTRADICTS if figures else Verdict.SILENT
             known = claim["gold"].get(name)
-            verdicts.append(SourceVerdict(
-                source_id=name, path=name, verdict=verdict, reason="keyword baseline",
-                known=Verdict(_VERDICT[known]) if known else None,
-            ))
-        results.append(ClaimResult(id=claim["id"], file=cluster.name, statement=claim["statement"],
-                                   kind="figure", across="all", outcome=Outcome.PASSED, sources=verdicts))
+            verdicts.append(
+                SourceVerdict(
+                    source_id=name,
+                    path=name,
+                    verdict=verdict,
+                    reason="keyword baseline",
+                    known=Verdict(_VERDICT[known]) if known else None,
+                )
+            )
+        results.append(
+            ClaimResult(
+                id=claim["id"],
+                file=cluster.name,
+                statement=claim["statement"],
+                kind="figure",
+                across="all",
+                outcome=Outcome.PASSED,
+                sources=verdicts,
+            )
+        )
     return results
 
 
@@ -179,8 +204,10 @@ def baseline_results(cluster: Cluster) -> list[ClaimResult]:
 
 
 def _row(name: str, ev: Evaluation) -> str:
-    return (f"{name:<32} {ev.labels:>6} {ev.macro_f1:>8.3f} {100 * ev.accuracy:>8.1f}% "
-            f"{100 * ev.false_contradicts_rate:>9.1f}% {100 * ev.strict_accuracy:>8.1f}%")
+    return (
+        f"{name:<32} {ev.labels:>6} {ev.macro_f1:>8.3f} {100 * ev.accuracy:>8.1f}% "
+        f"{100 * ev.false_contradicts_rate:>9.1f}% {100 * ev.strict_accuracy:>8.1f}%"
+    )
 
 
 def _header() -> str:
@@ -214,8 +241,10 @@ def main(argv: list[str] | None = None) -> int:
             baseline += baseline_results(cluster)
     overall = evaluate_results(all_results)
     print("claimcheck accuracy on", ", ".join(str(d) for d in dirs))
-    print(f"clusters {len(clusters)}, claims {sum(len(c.claims) for c in clusters)}, "
-          f"scored {len(all_results)}, unsupported {len(unsupported)}")
+    print(
+        f"clusters {len(clusters)}, claims {sum(len(c.claims) for c in clusters)}, "
+        f"scored {len(all_results)}, unsupported {len(unsupported)}"
+    )
     print()
     print(_header())
     print(_row("claimcheck (quantity claims)", overall))

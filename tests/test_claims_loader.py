@@ -330,9 +330,7 @@ def test_misspelt_expect_is_named_when_no_kind_is_found(tmp_path: Path) -> None:
 
 
 def test_unknown_field_without_a_close_match_lists_the_fields(tmp_path: Path) -> None:
-    error = only_error(
-        load(tmp_path, 'claims:\n  - about: x\n    expect: "== 5"\n    zzz: 1\n')
-    )
+    error = only_error(load(tmp_path, 'claims:\n  - about: x\n    expect: "== 5"\n    zzz: 1\n'))
     assert error.hint is not None
     assert error.hint.startswith("valid fields: kind, id, claim")
 
@@ -414,9 +412,7 @@ def test_wrong_type(tmp_path: Path) -> None:
     tolerance, claim = (e.error for e in contents.entries)
     assert tolerance is not None
     assert "`tolerance`" in tolerance.message
-    assert (
-        "a percentage like `5%` or an amount like `50`, not a list" in tolerance.message
-    )
+    assert "a percentage like `5%` or an amount like `50`, not a list" in tolerance.message
     assert at(tolerance) == (4, 16)
     assert claim is not None
     assert claim.message == "`claim:` should be text, not a list"
@@ -453,9 +449,7 @@ def test_field_errors(
 
 
 def test_invalid_id_hint_suggests_a_slug(tmp_path: Path) -> None:
-    error = only_error(
-        load(tmp_path, 'claims:\n  - id: Met Armed\n    about: x\n    expect: "== 1"\n')
-    )
+    error = only_error(load(tmp_path, 'claims:\n  - id: Met Armed\n    about: x\n    expect: "== 1"\n'))
     assert error.hint is not None
     assert "`met-armed`" in error.hint
     assert error.message == "`id: Met Armed` is not a valid id"
@@ -488,9 +482,7 @@ def test_missing_field(tmp_path: Path) -> None:
 
 
 def test_misspelt_field_is_reported_before_the_missing_one(tmp_path: Path) -> None:
-    error = only_error(
-        load(tmp_path, 'claims:\n  - kind: figure\n    abut: x\n    expect: "== 1"\n')
-    )
+    error = only_error(load(tmp_path, 'claims:\n  - kind: figure\n    abut: x\n    expect: "== 1"\n'))
     assert "unknown field `abut`" in error.message
     assert error.hint == "did you mean `about`?"
     assert error.message.endswith("(and 1 more problem in this claim)")
@@ -667,9 +659,7 @@ def test_entry_shape_errors(
         ),
     ],
 )
-def test_file_errors(
-    tmp_path: Path, text: str, message: str, hint: str, position: tuple[int, int]
-) -> None:
+def test_file_errors(tmp_path: Path, text: str, message: str, hint: str, position: tuple[int, int]) -> None:
     error = file_error(tmp_path, text)
     assert message in error.message
     assert error.hint is not None
@@ -695,9 +685,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_bad_date_is_a_file_error(tmp_path: Path) -> None:
-    error = file_error(
-        tmp_path, "claims:\n  - about: x\n    expect: '== 1'\n    claim: 2016-13-45\n"
-    )
+    error = file_error(tmp_path, "claims:\n  - about: x\n    expect: '== 1'\n    claim: 2016-13-45\n")
     assert "month must be in 1..12" in error.message
 
 
@@ -782,9 +770,7 @@ def _load_bytes(directory: Path, data: bytes) -> None:
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.text())
-def test_any_text_raises_only_claimcheck_errors(
-    tmp_path_factory: pytest.TempPathFactory, text: str
-) -> None:
+def test_any_text_raises_only_claimcheck_errors(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
     _load_bytes(tmp_path_factory.mktemp("text"), text.encode("utf-8", "surrogatepass"))
 
 

@@ -56,9 +56,7 @@ from claimcheck.models import Quantifier, Role, Tolerance
         ("≥ 5", ">=", 5, None, None),
     ],
 )
-def test_parse_expectation(
-    text: str, op: str, value: float, high: float | None, unit: str | None
-) -> None:
+def test_parse_expectation(text: str, op: str, value: float, high: float | None, unit: str | None) -> None:
     expectation = parse_expectation(text)
     assert expectation.op == op
     assert expectation.value == pytest.approx(value)
@@ -190,9 +188,7 @@ def test_parse_tolerance(value: str | float, tolerance: Tolerance) -> None:
     assert parsed.amount == pytest.approx(tolerance.amount)
 
 
-@pytest.mark.parametrize(
-    "value", ["-5%", -1, "abc", "5 apples", "", True, float("nan"), [1]]
-)
+@pytest.mark.parametrize("value", ["-5%", -1, "abc", "5 apples", "", True, float("nan"), [1]])
 def test_bad_tolerance(value: object) -> None:
     with pytest.raises(ValueError, match=r"tolerance"):
         parse_tolerance(value)  # type: ignore[arg-type]
@@ -223,9 +219,7 @@ def test_parse_quantifier(text: str, quantifier: Quantifier) -> None:
     assert parse_quantifier(text) == quantifier
 
 
-@pytest.mark.parametrize(
-    "text", ["some", "", "at least 0", "at least", "at least many", "2"]
-)
+@pytest.mark.parametrize("text", ["some", "", "at least 0", "at least", "at least many", "2"])
 def test_bad_quantifier(text: str) -> None:
     with pytest.raises(ValueError, match=r"quantifier|at least"):
         parse_quantifier(text)
@@ -266,15 +260,11 @@ def test_quantifier_str_round_trips() -> None:
         (["Met", ["the"]], [["Met"], ["the"]], None),
     ],
 )
-def test_subject_terms(
-    words: str | list[str | list[str]], terms: list[list[str]], role: Role | None
-) -> None:
+def test_subject_terms(words: str | list[str | list[str]], terms: list[list[str]], role: Role | None) -> None:
     assert subject_terms(words) == (terms, role)
 
 
-@pytest.mark.parametrize(
-    "words", ["", "the total", "before and after", [], [["", " "]], ["of"]]
-)
+@pytest.mark.parametrize("words", ["", "the total", "before and after", [], [["", " "]], ["of"]])
 def test_subject_without_terms(words: str | list[str | list[str]]) -> None:
     with pytest.raises(ValueError, match=r"no subject words"):
         subject_terms(words)

@@ -61,13 +61,16 @@ ZEBRAS = """\
 ONE_LINER = "  - Met armed total after uplift == 2800\n"
 ONE_LINER_ID = "met-armed-total-after-uplift-2800"
 
-SEED_LEGEND = [f"  {n} = seeds/{f}" for n, f in [
-    ("000", "000_13a9b1029d5fba0e.txt"),
-    ("001", "001_628868c8c5389bd3.txt"),
-    ("002", "002_bb2636a71bc6a4f9.txt"),
-    ("003", "003_d64b466f13a34b0b.txt"),
-    ("004", "004_d0c416e1bfdd907e.txt"),
-]]
+SEED_LEGEND = [
+    f"  {n} = seeds/{f}"
+    for n, f in [
+        ("000", "000_13a9b1029d5fba0e.txt"),
+        ("001", "001_628868c8c5389bd3.txt"),
+        ("002", "002_bb2636a71bc6a4f9.txt"),
+        ("003", "003_d64b466f13a34b0b.txt"),
+        ("004", "004_d0c416e1bfdd907e.txt"),
+    ]
+]
 
 
 def claims(*entries: str, sources: str | None = None) -> str:
@@ -117,17 +120,21 @@ def test_collects_claims_dirs_and_claims_suffix_and_nothing_else(seeded: pytest.
     seeded.makefile(".claims.yaml", **{"docs/total": claims(ONE_LINER)})
     # YAML that is no claim file, none of it valid: never opened.
     broken = "on: [push\n  jobs: : :\n\t- nope\n"
-    seeded.makefile(".yaml", **{".github/workflows/ci": broken, "config": broken,
-                                "deploy/ci": broken, "claimsdir/x": broken})
+    seeded.makefile(
+        ".yaml",
+        **{".github/workflows/ci": broken, "config": broken, "deploy/ci": broken, "claimsdir/x": broken},
+    )
     write(seeded, "notclaims/facts.claim.yaml", broken)
 
     result = seeded.runpytest("--collect-only", "-q")
-    result.stdout.fnmatch_lines([
-        "claims/met.yaml::uplift",
-        f"docs/total.claims.yaml::{ONE_LINER_ID}",
-        "reports/claims/2016/paris.yml::paris-toll",
-        "3 tests collected*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "claims/met.yaml::uplift",
+            f"docs/total.claims.yaml::{ONE_LINER_ID}",
+            "reports/claims/2016/paris.yml::paris-toll",
+            "3 tests collected*",
+        ]
+    )
     result.stdout.no_fnmatch_line("*ci.yaml*")
     result.stdout.no_fnmatch_line("*config.yaml*")
     result.stdout.no_fnmatch_line("*claimsdir*")
@@ -139,11 +146,14 @@ def test_collects_claims_dirs_and_claims_suffix_and_nothing_else(seeded: pytest.
 
 
 def test_claim_files_setting_replaces_the_patterns(seeded: pytest.Pytester) -> None:
-    seeded.makefile(".toml", pyproject="""
+    seeded.makefile(
+        ".toml",
+        pyproject="""
         [tool.claimcheck]
         sources = ["seeds/*.txt"]
         claim_files = ["facts/**/*.yml"]
-    """)
+    """,
+    )
     seeded.makefile(".yml", **{"facts/police/met": claims(UPLIFT)})
     # Would be claim files by default; now they are plain YAML, invalid and untouched.
     seeded.makefile(".yaml", **{"claims/old": "claims: [unclosed\n"})
@@ -157,20 +167,25 @@ def test_claim_files_setting_replaces_the_patterns(seeded: pytest.Pytester) -> N
 
 
 def test_claim_file_without_claims_list_fails_as_file_item(seeded: pytest.Pytester) -> None:
-    seeded.makefile(".yaml", **{
-        "claims/nolist": "# only sources, no claims\nsources: [../seeds/*.txt]\n",
-        "claims/good": claims(PARIS),
-    })
+    seeded.makefile(
+        ".yaml",
+        **{
+            "claims/nolist": "# only sources, no claims\nsources: [../seeds/*.txt]\n",
+            "claims/good": claims(PARIS),
+        },
+    )
     result = seeded.runpytest()
     result.assert_outcomes(passed=1, failed=1)
     assert outcomes(result) == {
         "claims/good.yaml::paris-toll": "passed",
         "claims/nolist.yaml::[file]": "failed",
     }
-    result.stdout.fnmatch_lines([
-        "*claims/nolist.yaml:2:1: the claim file has no `claims:` list",
-        "  hint: *add `claims:`*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*claims/nolist.yaml:2:1: the claim file has no `claims:` list",
+            "  hint: *add `claims:`*",
+        ]
+    )
     result.stdout.fnmatch_lines(["FAILED claims/nolist.yaml::[[]file]*"])
 
 
@@ -187,13 +202,15 @@ def met(seeded: pytest.Pytester) -> pytest.Pytester:
 
 def test_collect_only_lists_claim_node_ids(met: pytest.Pytester) -> None:
     result = met.runpytest("--collect-only", "-q")
-    result.stdout.fnmatch_lines([
-        f"claims/met.yaml::{ONE_LINER_ID}",
-        "claims/met.yaml::uplift",
-        "claims/met.yaml::paris-toll",
-        "claims/met.yaml::armed-3000",
-        "4 tests collected*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            f"claims/met.yaml::{ONE_LINER_ID}",
+            "claims/met.yaml::uplift",
+            "claims/met.yaml::paris-toll",
+            "claims/met.yaml::armed-3000",
+            "4 tests collected*",
+        ]
+    )
 
 
 def test_node_id_selects_one_claim(met: pytest.Pytester) -> None:
@@ -212,8 +229,7 @@ def test_k_selects_by_claim_id(met: pytest.Pytester) -> None:
 def test_m_selects_by_tag(met: pytest.Pytester, strict: list[str]) -> None:
     result = met.runpytest("-m", "met", *strict)
     result.assert_outcomes(passed=1, failed=1, deselected=2)
-    assert outcomes(result) == {"claims/met.yaml::uplift": "passed",
-                                "claims/met.yaml::armed-3000": "failed"}
+    assert outcomes(result) == {"claims/met.yaml::uplift": "passed", "claims/met.yaml::armed-3000": "failed"}
     inverse = met.runpytest("-m", "not met", *strict)
     inverse.assert_outcomes(passed=2, deselected=2)
 
@@ -270,8 +286,13 @@ def test_json_report_is_valid_and_deterministic(met: pytest.Pytester) -> None:
     }
     total = claims_["claims/met.yaml::armed-3000"]
     verdicts = {Path(v["source_id"]).name[:3]: v["verdict"] for v in total["sources"]}
-    assert verdicts == {"000": "CONTRADICTS", "001": "CONTRADICTS", "002": "SILENT",
-                        "003": "CONTRADICTS", "004": "SILENT"}
+    assert verdicts == {
+        "000": "CONTRADICTS",
+        "001": "CONTRADICTS",
+        "002": "SILENT",
+        "003": "CONTRADICTS",
+        "004": "SILENT",
+    }
     ev = total["sources"][0]["evidence"]
     assert (ev["figure"], ev["value"], ev["line"], ev["col"]) == ("around 2,800", 2800.0, 3, 117)
     assert ev["source_id"] == "seeds/000_13a9b1029d5fba0e.txt"
@@ -282,22 +303,26 @@ def test_json_report_is_valid_and_deterministic(met: pytest.Pytester) -> None:
 def test_verbose_prints_passed_word_and_evidence(met: pytest.Pytester) -> None:
     result = met.runpytest("-v")
     result.assert_outcomes(passed=3, failed=1)
-    result.stdout.fnmatch_lines([
-        "claims/met.yaml::uplift PASSED (4 support, 0 contradict, 1 silent)*",
-        "claims/met.yaml::armed-3000 FAILED*",
-    ])
-    result.stdout.fnmatch_lines([
-        "*= claimcheck: evidence for passed claims =*",
-        "claims/met.yaml:*: The Met is adding 600 armed officers",
-        "passed: 4 support, 0 contradict, 1 silent",
-        "",
-        "  source  verdict   figure  read as  line   sentence / reason",
-        "  000     SUPPORTS  600     600      1:19   Met Police to get 600 extra armed officers*",
-        "  001     SUPPORTS  600     600      10:11  *",
-        "  002     SUPPORTS  600     600      1:1    *",
-        "  003     SUPPORTS  600     600      1:51   *",
-        "  004     SILENT                            no figure for *",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "claims/met.yaml::uplift PASSED (4 support, 0 contradict, 1 silent)*",
+            "claims/met.yaml::armed-3000 FAILED*",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "*= claimcheck: evidence for passed claims =*",
+            "claims/met.yaml:*: The Met is adding 600 armed officers",
+            "passed: 4 support, 0 contradict, 1 silent",
+            "",
+            "  source  verdict   figure  read as  line   sentence / reason",
+            "  000     SUPPORTS  600     600      1:19   Met Police to get 600 extra armed officers*",
+            "  001     SUPPORTS  600     600      10:11  *",
+            "  002     SUPPORTS  600     600      1:1    *",
+            "  003     SUPPORTS  600     600      1:51   *",
+            "  004     SILENT                            no figure for *",
+        ]
+    )
     quiet = met.runpytest()
     quiet.stdout.no_fnmatch_line("*evidence for passed claims*")
     quiet.stdout.no_fnmatch_line("*PASSED (*")
@@ -305,17 +330,19 @@ def test_verbose_prints_passed_word_and_evidence(met: pytest.Pytester) -> None:
 
 def test_terminal_summary_matrix_and_legend(met: pytest.Pytester) -> None:
     result = met.runpytest()
-    result.stdout.fnmatch_lines([
-        "*= claimcheck: claims x sources =*",
-        "* 000 001 002 003 004",
-        f"{ONE_LINER_ID}  passed   S   S   .   S   .",
-        "uplift * passed   S   S   S   S   .",
-        "paris-toll * passed   S   .   .   .   .",
-        "armed-3000 * failed   C   C   .   C   .",
-        "",
-        "legend: S supports, C contradicts, . silent, (blank) not selected",
-        *SEED_LEGEND,
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*= claimcheck: claims x sources =*",
+            "* 000 001 002 003 004",
+            f"{ONE_LINER_ID}  passed   S   S   .   S   .",
+            "uplift * passed   S   S   S   S   .",
+            "paris-toll * passed   S   .   .   .   .",
+            "armed-3000 * failed   C   C   .   C   .",
+            "",
+            "legend: S supports, C contradicts, . silent, (blank) not selected",
+            *SEED_LEGEND,
+        ]
+    )
     hidden = met.runpytest("--claimcheck-no-matrix")
     hidden.assert_outcomes(passed=3, failed=1)
     hidden.stdout.no_fnmatch_line("*claims x sources*")
@@ -324,12 +351,14 @@ def test_terminal_summary_matrix_and_legend(met: pytest.Pytester) -> None:
 
 def test_help_lists_claimcheck_options(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("--help")
-    result.stdout.fnmatch_lines([
-        "claimcheck: verify YAML claims against source documents:",
-        "  --claimcheck-json=PATH*",
-        "  --claimcheck-sources=GLOB*",
-        "  --claimcheck-no-matrix*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "claimcheck: verify YAML claims against source documents:",
+            "  --claimcheck-json=PATH*",
+            "  --claimcheck-sources=GLOB*",
+            "  --claimcheck-no-matrix*",
+        ]
+    )
 
 
 # --- 3. verdict display -------------------------------------------------------------------------
@@ -338,33 +367,39 @@ def test_help_lists_claimcheck_options(pytester: pytest.Pytester) -> None:
 def test_contradiction_prints_table_with_figures_as_written(met: pytest.Pytester) -> None:
     result = met.runpytest("-k", "3000")
     result.assert_outcomes(failed=1, deselected=3)
-    result.stdout.fnmatch_lines([
-        "*_ claim: armed-3000 _*",
-        "claims/met.yaml:*: The Met will have 3,000 armed officers after the uplift",
-        "failed: 3 source(s) contradict: seeds/000_*.txt:3, seeds/001_*.txt:6, "
-        "seeds/003_*.txt:13 (0 support, 3 contradict, 2 silent)",
-        "",
-        "  source  verdict      figure        read as  line    sentence / reason",
-        "  000     CONTRADICTS  around 2,800  2800     3:117   "
-        "...*taking the total to around 2,800.",
-        "  001     CONTRADICTS  around 2,800  2800     6:49    "
-        "The total number of armed officers will rise to around 2,800*",
-        "  002     SILENT                                      no figure for Met armed (total)",
-        "  003     CONTRADICTS  2,800         2800     13:127  ...*the total within the force to 2,800.",
-        "  004     SILENT                                      no figure for Met armed (total)",
-        "",
-        *SEED_LEGEND,
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*_ claim: armed-3000 _*",
+            "claims/met.yaml:*: The Met will have 3,000 armed officers after the uplift",
+            "failed: 3 source(s) contradict: seeds/000_*.txt:3, seeds/001_*.txt:6, "
+            "seeds/003_*.txt:13 (0 support, 3 contradict, 2 silent)",
+            "",
+            "  source  verdict      figure        read as  line    sentence / reason",
+            "  000     CONTRADICTS  around 2,800  2800     3:117   ...*taking the total to around 2,800.",
+            "  001     CONTRADICTS  around 2,800  2800     6:49    "
+            "The total number of armed officers will rise to around 2,800*",
+            "  002     SILENT                                      no figure for Met armed (total)",
+            "  003     CONTRADICTS  2,800         2800     13:127  ...*the total within the force to 2,800.",
+            "  004     SILENT                                      no figure for Met armed (total)",
+            "",
+            *SEED_LEGEND,
+        ]
+    )
     result.stdout.fnmatch_lines(["FAILED claims/met.yaml::armed-3000 - *"])
 
 
 def test_skip_and_xfail(seeded: pytest.Pytester) -> None:
-    seeded.makefile(".yaml", **{"claims/marks": claims(
-        PARIS.replace("paris-toll", "paywalled") + "    skip: the article is paywalled\n",
-        TOTAL_3000 + "    xfail: the seeds round to 2,800\n",
-        UPLIFT.replace("id: uplift", "id: uplift-xfail") + "    xfail: thought to be wrong\n",
-        PARIS,
-    )})
+    seeded.makefile(
+        ".yaml",
+        **{
+            "claims/marks": claims(
+                PARIS.replace("paris-toll", "paywalled") + "    skip: the article is paywalled\n",
+                TOTAL_3000 + "    xfail: the seeds round to 2,800\n",
+                UPLIFT.replace("id: uplift", "id: uplift-xfail") + "    xfail: thought to be wrong\n",
+                PARIS,
+            )
+        },
+    )
     result = seeded.runpytest("-rsx")
     result.assert_outcomes(passed=1, skipped=1, xfailed=1, failed=1)
     assert outcomes(result) == {
@@ -373,13 +408,17 @@ def test_skip_and_xfail(seeded: pytest.Pytester) -> None:
         "claims/marks.yaml::uplift-xfail": "failed",
         "claims/marks.yaml::paris-toll": "passed",
     }
-    result.stdout.fnmatch_lines([
-        "*[[]XPASS(strict)] thought to be wrong*",
-    ])
-    result.stdout.fnmatch_lines([
-        "SKIPPED [[]1] claims/marks.yaml*: the article is paywalled",
-        "XFAIL claims/marks.yaml::armed-3000 - the seeds round to 2,800*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*[[]XPASS(strict)] thought to be wrong*",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "SKIPPED [[]1] claims/marks.yaml*: the article is paywalled",
+            "XFAIL claims/marks.yaml::armed-3000 - the seeds round to 2,800*",
+        ]
+    )
 
 
 # --- 4. bad input ---------------------------------------------------------------------------
@@ -387,8 +426,7 @@ def test_skip_and_xfail(seeded: pytest.Pytester) -> None:
 
 def test_yaml_syntax_error_fails_its_file_only(seeded: pytest.Pytester) -> None:
     seeded.makefile(".yaml", **{"claims/good": claims(UPLIFT, PARIS)})
-    write(seeded, "claims/broken.yaml",
-          'claims:\n  - id: oops\n    claim: [unclosed\n    expect: "== 1"\n')
+    write(seeded, "claims/broken.yaml", 'claims:\n  - id: oops\n    claim: [unclosed\n    expect: "== 1"\n')
     result = seeded.runpytest()
     result.assert_outcomes(passed=2, failed=1)
     assert outcomes(result) == {
@@ -396,10 +434,12 @@ def test_yaml_syntax_error_fails_its_file_only(seeded: pytest.Pytester) -> None:
         "claims/good.yaml::uplift": "passed",
         "claims/good.yaml::paris-toll": "passed",
     }
-    result.stdout.fnmatch_lines([
-        "*claims/broken.yaml:4:11: invalid YAML: *",
-        "  hint: *",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*claims/broken.yaml:4:11: invalid YAML: *",
+            "  hint: *",
+        ]
+    )
 
 
 # The bad entry always starts on line 6, between two valid claims (lines 2 and 6+N).
@@ -411,16 +451,19 @@ BAD_ENTRIES = {
         "    role: change\n"
         '    expect: "== 600"\n'
         "    tolerence: 5%\n",
-        "misspelt", ["*claims/bad.yaml:11:5: unknown field `tolerence`",
-                     "  hint: did you mean `tolerance`?"],
+        "misspelt",
+        ["*claims/bad.yaml:11:5: unknown field `tolerence`", "  hint: did you mean `tolerance`?"],
     ),
     "misspelt-expect": (
         "  - id: no-expect\n"
         "    claim: The Met is adding 600 armed officers\n"
         "    about: [Met, armed]\n"
         '    expct: "== 600"\n',
-        "no-expect", ["*claims/bad.yaml:9:5: unknown field `expct`: cannot tell what kind of claim this is",
-                      "  hint: did you mean `expect`? *"],
+        "no-expect",
+        [
+            "*claims/bad.yaml:9:5: unknown field `expct`: cannot tell what kind of claim this is",
+            "  hint: did you mean `expect`? *",
+        ],
     ),
     "wrong-type": (
         "  - id: list-tolerance\n"
@@ -428,29 +471,38 @@ BAD_ENTRIES = {
         "    about: [Met, armed]\n"
         '    expect: "== 600"\n'
         "    tolerance: [1]\n",
-        "list-tolerance", ["*claims/bad.yaml:10:16: invalid `tolerance`: *not a list",
-                           "  hint: write a percentage like `5%` or an amount like `50`"],
+        "list-tolerance",
+        [
+            "*claims/bad.yaml:10:16: invalid `tolerance`: *not a list",
+            "  hint: write a percentage like `5%` or an amount like `50`",
+        ],
     ),
     "duplicate-id": (
         "  - id: paris-toll\n"
         "    claim: The Paris attacks killed 130 people, again\n"
         "    about: [Paris, killed]\n"
         '    expect: "== 130"\n',
-        "paris-toll-2", ["*claims/bad.yaml:6:9: duplicate id `paris-toll`: "
-                         "the claim at line 2 has it too",
-                         "  hint: give each claim its own `id:`"],
+        "paris-toll-2",
+        [
+            "*claims/bad.yaml:6:9: duplicate id `paris-toll`: the claim at line 2 has it too",
+            "  hint: give each claim its own `id:`",
+        ],
     ),
     "bad-expect": (
         "  - id: wordy\n"
         "    claim: The Met is adding 600 armed officers\n"
         "    about: [Met, armed]\n"
         '    expect: "roughly six hundred"\n',
-        "wordy", ["*claims/bad.yaml:9:13: `roughly six hundred` does not start with an operator",
-                  "  hint: write an operator and a number, like `== 2800`*"],
+        "wordy",
+        [
+            "*claims/bad.yaml:9:13: `roughly six hundred` does not start with an operator",
+            "  hint: write an operator and a number, like `== 2800`*",
+        ],
     ),
     "bad-one-liner": (
         "  - The Met has lots of armed officers\n",
-        "the-met-has-lots-of-armed-officers", ["*claims/bad.yaml:6:5: *", "  hint: *"],
+        "the-met-has-lots-of-armed-officers",
+        ["*claims/bad.yaml:6:5: *", "  hint: *"],
     ),
 }
 
@@ -491,11 +543,13 @@ def test_source_glob_matching_nothing(seeded: pytest.Pytester) -> None:
         "claims/globs.yaml::uplift": "passed",
         "claims/globs.yaml::paris-toll": "passed",
     }
-    result.stdout.fnmatch_lines([
-        "*_ claimcheck: [[]sources] _*",
-        "*claims/globs.yaml:3:5: source glob '../drafts/[*].md' matches no file (relative to claims/)",
-        "  hint: fix the glob*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*_ claimcheck: [[]sources] _*",
+            "*claims/globs.yaml:3:5: source glob '../drafts/[*].md' matches no file (relative to claims/)",
+            "  hint: fix the glob*",
+        ]
+    )
 
 
 # Three lines of cp1252: the "é" of "café" (0xe9) is line 3, column 12.
@@ -512,14 +566,18 @@ def test_unreadable_source_is_reported_once_and_claims_still_run(seeded: pytest.
         "claims/met.yaml::uplift": "passed",
         "claims/met.yaml::paris-toll": "passed",
     }
-    result.stdout.fnmatch_lines([
-        "*seeds/zz_cp1252.txt:3:12: source is not UTF-8 (byte 0xe9 cannot be decoded)",
-        "  hint: re-save it as UTF-8*",
-    ])
-    result.stdout.fnmatch_lines([
-        "claims/met.yaml::uplift PASSED (4 support, 0 contradict, 1 silent; "
-        "not read: seeds/zz_cp1252.txt)*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*seeds/zz_cp1252.txt:3:12: source is not UTF-8 (byte 0xe9 cannot be decoded)",
+            "  hint: re-save it as UTF-8*",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "claims/met.yaml::uplift PASSED (4 support, 0 contradict, 1 silent; "
+            "not read: seeds/zz_cp1252.txt)*",
+        ]
+    )
     # The unreadable file gets no column: the claims ran on the five readable seeds.
     result.stdout.fnmatch_lines(["* 000 001 002 003 004", "uplift *S   S   S   S   ."])
     result.stdout.no_fnmatch_line("*= seeds/zz_cp1252.txt")
@@ -530,34 +588,44 @@ def test_claim_no_source_mentions_fails(seeded: pytest.Pytester) -> None:
     result = seeded.runpytest()
     result.assert_outcomes(passed=1, failed=1)
     assert outcomes(result)["claims/zoo.yaml::zebras"] == "failed"
-    result.stdout.fnmatch_lines([
-        "claims/zoo.yaml:2: London zoo keeps 12 zebras",
-        "failed: no source mentions 'London zoo keeps 12 zebras' (5 checked, all silent)",
-        "",
-        "  source  verdict  figure  read as  line  sentence / reason",
-        "  000     SILENT                          no figure for zebras (total)",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "claims/zoo.yaml:2: London zoo keeps 12 zebras",
+            "failed: no source mentions 'London zoo keeps 12 zebras' (5 checked, all silent)",
+            "",
+            "  source  verdict  figure  read as  line  sentence / reason",
+            "  000     SILENT                          no figure for zebras (total)",
+        ]
+    )
     result.stdout.fnmatch_lines(["zebras * failed   .   .   .   .   ."])
 
 
 # --- 5. the library and the plugin agree -------------------------------------------------------
 
-_PYTEST_OUTCOME = {"passed": "passed", "failed": "failed", "error": "failed",
-                   "skipped": "skipped", "xfailed": "xfailed"}
+_PYTEST_OUTCOME = {
+    "passed": "passed",
+    "failed": "failed",
+    "error": "failed",
+    "skipped": "skipped",
+    "xfailed": "xfailed",
+}
 
 
 def test_verify_agrees_with_pytest(seeded: pytest.Pytester) -> None:
     write(seeded, "seeds/zz_cp1252.txt", CP1252)
-    seeded.makefile(".yaml", **{
-        "claims/met": claims(ONE_LINER, UPLIFT, TOTAL_3000, ZEBRAS),
-        "claims/marks": claims(
-            PARIS + "    skip: paywalled\n",
-            TOTAL_3000 + "    xfail: rounded in the seeds\n",
-            BAD_ENTRIES["wrong-type"][0],
-        ),
-        "claims/globs": claims(PARIS, sources="[../seeds/0*.txt, ../nowhere/*.txt]"),
-        "claims/sub/broken": "claims:\n  - id: x\n    claim: [unclosed\n",
-    })
+    seeded.makefile(
+        ".yaml",
+        **{
+            "claims/met": claims(ONE_LINER, UPLIFT, TOTAL_3000, ZEBRAS),
+            "claims/marks": claims(
+                PARIS + "    skip: paywalled\n",
+                TOTAL_3000 + "    xfail: rounded in the seeds\n",
+                BAD_ENTRIES["wrong-type"][0],
+            ),
+            "claims/globs": claims(PARIS, sources="[../seeds/0*.txt, ../nowhere/*.txt]"),
+            "claims/sub/broken": "claims:\n  - id: x\n    claim: [unclosed\n",
+        },
+    )
     run = seeded.runpytest("--claimcheck-json=plugin.json")
     run.assert_outcomes(passed=3, failed=7, skipped=1, xfailed=1)
 
@@ -594,9 +662,7 @@ def test_xfail_does_not_hide_an_invalid_claim(seeded: pytest.Pytester) -> None:
 
 
 @pytest.mark.parametrize("tag", ["skip", "xfail"])
-def test_tag_named_like_a_pytest_mark_does_not_change_the_outcome(
-    seeded: pytest.Pytester, tag: str
-) -> None:
+def test_tag_named_like_a_pytest_mark_does_not_change_the_outcome(seeded: pytest.Pytester, tag: str) -> None:
     seeded.makefile(".yaml", **{"claims/x": claims(UPLIFT.replace("[met]", f"[{tag}]"))})
     outcome = seeded.runpytest().parseoutcomes()
     assert not {"skipped", "xfailed", "xpassed"} & set(outcome)

@@ -375,9 +375,7 @@ class Evaluation(BaseModel):
     """How computed verdicts compare with the `known` labels of a run."""
 
     labels: int
-    confusion: dict[str, dict[str, int]] = Field(
-        description="known verdict -> computed verdict -> count"
-    )
+    confusion: dict[str, dict[str, int]] = Field(description="known verdict -> computed verdict -> count")
     scores: list[VerdictScore]
     macro_f1: float
     accuracy: float

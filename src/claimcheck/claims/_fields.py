@@ -41,8 +41,7 @@ FIELD_HINTS = {
     "expect": EXPECT_HINT,
     "tolerance": "write a percentage like `5%` or an amount like `50`",
     "across": "use all, every, any, most, no, or `at least 2`",
-    "known": "map each source to supports, contradicts or silent, "
-    "like `known: {article.txt: supports}`",
+    "known": "map each source to supports, contradicts or silent, like `known: {article.txt: supports}`",
     "skip": "give the reason as text, like `skip: the source is paywalled`",
     "xfail": "give the reason as text, like `xfail: the article rounds the figure`",
     "tags": "use names of letters, digits and underscores, like `tags: [police, uk]`",
@@ -86,9 +85,7 @@ def _about_words(value: Any) -> str | list[str | list[str]]:
 
     if isinstance(value, list):
         return [
-            [word(a, i, j) for j, a in enumerate(item)]
-            if isinstance(item, list)
-            else word(item, i)
+            [word(a, i, j) for j, a in enumerate(item)] if isinstance(item, list) else word(item, i)
             for i, item in enumerate(value)
         ]
     return word(value)
@@ -115,18 +112,14 @@ def _across(value: Any) -> Any:
     if isinstance(value, dict):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
-        raise Problem(
-            f"`{value}` is a bare number; write `at least {value}` (or all, any)"
-        )
+        raise Problem(f"`{value}` is a bare number; write `at least {value}` (or all, any)")
     return parse_quantifier(value)
 
 
 def convert_sources(value: Any) -> Any:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise Problem(
-            f"should be a glob or a list of globs, not {describe_value(value)}"
-        )
+        raise Problem(f"should be a glob or a list of globs, not {describe_value(value)}")
     for i, item in enumerate(items):
         if not isinstance(item, str) or not item.strip():
             raise Problem(f"a source is a glob or an id, not {describe_value(item)}", i)
@@ -146,8 +139,7 @@ def _known(value: Any) -> Any:
         if not isinstance(word, str) or word.strip().upper() not in _VERDICTS:
             shown = f"`{word}`" if isinstance(word, str) else describe_value(word)
             raise Problem(
-                f"the verdict for `{source}` should be supports, contradicts or silent, "
-                f"not {shown}",
+                f"the verdict for `{source}` should be supports, contradicts or silent, not {shown}",
                 *path,
             )
         entry["verdict"] = word.strip().upper()
@@ -163,9 +155,7 @@ def _reason(default: str) -> Callable[[Any], Any]:
             return None
         if isinstance(value, str):
             return value.strip() or default
-        raise ValueError(
-            f"should be a reason (text) or true, not {describe_value(value)}"
-        )
+        raise ValueError(f"should be a reason (text) or true, not {describe_value(value)}")
 
     return convert
 
@@ -182,11 +172,7 @@ def _tags(value: Any) -> Any:
         raise Problem(f"should be a list of names, not {describe_value(value)}")
     for i, tag in enumerate(tags):
         # Tags become pytest markers, selected with `-m`: they must be plain identifiers.
-        if (
-            not isinstance(tag, str)
-            or not _TAG.fullmatch(tag)
-            or keyword.iskeyword(tag)
-        ):
+        if not isinstance(tag, str) or not _TAG.fullmatch(tag) or keyword.iskeyword(tag):
             shown = f"`{tag}`" if isinstance(tag, str) else describe_value(tag)
             raise Problem(f"{shown} is not a valid tag (it names a pytest marker)", i)
         if tag in _PYTEST_MARKS:
@@ -202,9 +188,7 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
     "id": lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v,
     "expect": _expect,
     "unit": lambda v: (normalise_unit(v) or None) if isinstance(v, str) else v,
-    "tolerance": lambda v: (
-        v if v is None or isinstance(v, dict) else parse_tolerance(v)
-    ),
+    "tolerance": lambda v: v if v is None or isinstance(v, dict) else parse_tolerance(v),
     "role": lambda v: v.strip().lower() if isinstance(v, str) else v,
     "across": _across,
     "sources": convert_sources,
@@ -239,9 +223,7 @@ def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
 def _loc_text(loc: tuple[Any, ...]) -> str:
     text = ""
     for step in loc:
-        text += (
-            f"[{step}]" if isinstance(step, int) else f".{step}" if text else str(step)
-        )
+        text += f"[{step}]" if isinstance(step, int) else f".{step}" if text else str(step)
     return text
 
 
@@ -259,22 +241,14 @@ def _pydantic_problem(
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = (
-            f"did you mean `{close[0]}`?"
-            if close
-            else f"valid fields: {', '.join(allowed)}"
-        )
-        return 0, ClaimValidationError(
-            f"unknown field `{name}`", locate(loc, True), hint
-        )
+        hint = f"did you mean `{close[0]}`?" if close else f"valid fields: {', '.join(allowed)}"
+        return 0, ClaimValidationError(f"unknown field `{name}`", locate(loc, True), hint)
     if kind == "missing":
         return 1, ClaimValidationError(f"`{name}:` is required", locate(loc[:-1]), hint)
     if kind in _EXPECTED:
         message = f"`{name}:` should be {_EXPECTED[kind]}, not {describe_value(value)}"
     elif kind in ("enum", "literal_error"):
-        message = (
-            f"`{name}:` should be {err.get('ctx', {}).get('expected')}, not `{value}`"
-        )
+        message = f"`{name}:` should be {err.get('ctx', {}).get('expected')}, not `{value}`"
     elif kind == "string_pattern_mismatch" and loc == ("id",):
         message = f"`id: {value}` is not a valid id"
         hint = (
@@ -290,10 +264,7 @@ def _pydantic_problem(
 def about_text(about: Any) -> str:
     """The subject as the editor wrote it, for a generated ``claim:``."""
     if isinstance(about, list):
-        return " ".join(
-            "/".join(map(str, item)) if isinstance(item, list) else str(item)
-            for item in about
-        )
+        return " ".join("/".join(map(str, item)) if isinstance(item, list) else str(item) for item in about)
     return " ".join(str(about).split())
 
 
@@ -319,9 +290,7 @@ def build(
     def problem(name: str, exc: ValueError) -> None:
         failed.add(name)
         if isinstance(exc, ExpectationSyntaxError):
-            error: ClaimValidationError = ExpectationSyntaxError(
-                exc.message, locate((name,)), exc.hint
-            )
+            error: ClaimValidationError = ExpectationSyntaxError(exc.message, locate((name,)), exc.hint)
         else:
             sub = exc.path if isinstance(exc, Problem) else ()
             error = ClaimValidationError(
@@ -344,11 +313,7 @@ def build(
     if "role" in fields and "role" not in data and inferred is not None:
         data["role"] = inferred.value
     expectation = data.get("expect")
-    if (
-        isinstance(expectation, Expectation)
-        and "unit" in fields
-        and "unit" not in failed
-    ):
+    if isinstance(expectation, Expectation) and "unit" in fields and "unit" not in failed:
         unit = data.get("unit")
         if unit is None and expectation.unit:
             data["unit"] = expectation.unit
@@ -358,20 +323,14 @@ def build(
                 ValueError(f"`{unit}` disagrees with `expect: {expectation.text}`"),
             )
     if "claim" not in data and "about" in fields and "expect" in fields:
-        if (
-            isinstance(expectation, Expectation)
-            and "about" in data
-            and "about" not in failed
-        ):
+        if isinstance(expectation, Expectation) and "about" in data and "about" not in failed:
             data["claim"] = f"{about_text(raw['about'])} {expectation.text}"
         else:
             # Missing because `about:` or `expect:` is: report those instead.
             failed.add("claim")
     if "id" not in data:
         statement = data.get("claim")
-        data["id"] = (
-            slugify(statement) if isinstance(statement, str) else ""
-        ) or f"entry-{n}"
+        data["id"] = (slugify(statement) if isinstance(statement, str) else "") or f"entry-{n}"
     try:
         claim = model.model_validate(data)
     except ValidationError as exc:

@@ -93,9 +93,7 @@ def parse_yaml(text: str, path: Path) -> Any:
         start = text.rfind("\n", 0, exc.position) + 1
         raise ClaimFileError(
             f"character U+{code:04X} is not allowed in YAML",
-            Location(
-                path, text.count("\n", 0, exc.position) + 1, exc.position - start + 1
-            ),
+            Location(path, text.count("\n", 0, exc.position) + 1, exc.position - start + 1),
             hint="remove the control character, or write it as an escape inside double quotes",
         ) from None
     except RecursionError:
@@ -135,9 +133,7 @@ def _yaml_hint(text: str, line: int | None) -> str:
     return "check the indentation and quoting on this line and the one before"
 
 
-def _duplicate_key_error(
-    exc: DuplicateKeyError, text: str, path: Path
-) -> ClaimFileError:
+def _duplicate_key_error(exc: DuplicateKeyError, text: str, path: Path) -> ClaimFileError:
     mark, start = exc.problem_mark, exc.context_mark
     found = re.search(r'duplicate key "(.*)" with value', exc.problem or "")
     key = found[1] if found else "?"
@@ -151,9 +147,7 @@ def _duplicate_key_error(
                 break
     return ClaimFileError(
         f"duplicate key `{key}`",
-        Location(
-            path, mark.line + 1 if mark else None, mark.column + 1 if mark else None
-        ),
+        Location(path, mark.line + 1 if mark else None, mark.column + 1 if mark else None),
         hint=hint,
     )
 
@@ -186,8 +180,7 @@ class Plain:
             raise ClaimFileError(
                 f"the claim file expands to more than {MAX_NODES:,} values",
                 self.where,
-                hint="aliases (`*name`) that repeat large anchors multiply; "
-                "write the claims out plainly",
+                hint="aliases (`*name`) that repeat large anchors multiply; write the claims out plainly",
             )
         if depth > MAX_DEPTH:
             raise ClaimFileError(
@@ -227,19 +220,13 @@ def _one_based(line: int | None, col: int | None) -> tuple[int, int] | None:
     return (line + 1, col + 1) if line is not None and col is not None else None
 
 
-def position(
-    node: Any, path: tuple[Any, ...], of_key: bool = False
-) -> tuple[int, int] | None:
+def position(node: Any, path: tuple[Any, ...], of_key: bool = False) -> tuple[int, int] | None:
     """1-based (line, col) of the value (or key) at ``path`` under a round-trip node.
 
     Where the path leaves what the YAML holds (a value the loader converted, a merged key),
     the nearest position on the way there is returned.
     """
-    best = (
-        _one_based(node.lc.line, node.lc.col)
-        if isinstance(node, CommentedBase)
-        else None
-    )
+    best = _one_based(node.lc.line, node.lc.col) if isinstance(node, CommentedBase) else None
     for i, step in enumerate(path):
         last = i == len(path) - 1
         try:

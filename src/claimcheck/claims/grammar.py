@@ -29,16 +29,12 @@ __all__ = [
     "subject_terms",
 ]
 
-EXPECT_HINT = (
-    "write an operator and a number, like `== 2800`, `>= 5%` or `between 2700 and 2900`"
-)
+EXPECT_HINT = "write an operator and a number, like `== 2800`, `>= 5%` or `between 2700 and 2900`"
 STATEMENT_HINT = (
     "a one-line claim reads `<subject> <op> <number> [across <quantifier> sources]`, "
     "e.g. `Met armed total == 2800 across all sources`"
 )
-_VALUE_HINT = (
-    "write the number in digits, like `2800`, `2,800`, `5.3%`, `£9.21` or `62 km`"
-)
+_VALUE_HINT = "write the number in digits, like `2800`, `2,800`, `5.3%`, `£9.21` or `62 km`"
 _QUANTIFIER_HINT = "use all, every, any, most, no, or `at least 2`"
 
 # Two-character operators come first so that `>=` is never read as `>` followed by `=`.
@@ -65,6 +61,11 @@ _UNIT_WORDS = {
     "mi": "mi",
     "mile": "mi",
     "miles": "mi",
+    # Durations and ages: the figure reader gives "16-year-old", "aged 16", "five years" these.
+    **{f"{w}{s}": w for w in ("year", "month", "week", "day", "hour", "minute") for s in ("", "s")},
+    "yrs": "year",
+    "year-old": "year",
+    "years old": "year",
 }
 # Scale words multiply the value ("£1.2 billion"), so they are never mistaken for a unit.
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9}
@@ -99,15 +100,12 @@ _ACROSS = re.compile(r"\s+across\s+(?P<q>.+)$", re.IGNORECASE)
 
 _STOP_WORDS = frozenset(
     "the a an of in on at for to by and or with its their his her our number across source sources"
-    " is are was were be been from as that this these those than since during under over among per"
-    .split()
+    " is are was were be been from as that this these those than since during under over among per".split()
 )
 _PREPOSITIONS = frozenset("of from in for by with on at since during under over among per".split())
 _ROLE_CUES = {
     **dict.fromkeys(("total", "overall", "after", "now"), Role.TOTAL),
-    **dict.fromkeys(
-        ("before", "previous", "previously", "old", "original"), Role.BEFORE
-    ),
+    **dict.fromkeys(("before", "previous", "previously", "old", "original"), Role.BEFORE),
     **dict.fromkeys(
         (
             "uplift",
@@ -180,30 +178,22 @@ def _quantity(part: str, whole: str) -> tuple[float, str | None]:
     match = _VALUE.fullmatch(part)
     if match is None or (match["sign1"] and match["sign2"]):
         if not part:
-            raise ExpectationSyntaxError(
-                f"`{whole}` has no number after the operator", hint=EXPECT_HINT
-            )
+            raise ExpectationSyntaxError(f"`{whole}` has no number after the operator", hint=EXPECT_HINT)
         lead = _VALUE.match(part)
-        if lead is not None and re.fullmatch(
-            r"(?:\s+[^\W\d_][\w-]*)+", part[lead.end() :]
-        ):
+        if lead is not None and re.fullmatch(r"(?:\s+[^\W\d_][\w-]*)+", part[lead.end() :]):
             raise ExpectationSyntaxError(
                 f"`{whole}`: a value takes at most one unit word, found `{part}`",
                 hint="put the subject words in `about:` (or before the operator), "
                 "and keep one unit word after the number, like `== 600 officers`",
             )
-        raise ExpectationSyntaxError(
-            f"`{whole}`: cannot read `{part}` as a number", hint=_VALUE_HINT
-        )
+        raise ExpectationSyntaxError(f"`{whole}`: cannot read `{part}` as a number", hint=_VALUE_HINT)
     value = float(match["num"].replace(",", ""))
     if match["scale"]:
         value *= _SCALES[match["scale"].lower()]
     if "-" in (match["sign1"], match["sign2"]):
         value = -value
     if not math.isfinite(value):
-        raise ExpectationSyntaxError(
-            f"`{whole}`: `{part}` is too large a number", hint=_VALUE_HINT
-        )
+        raise ExpectationSyntaxError(f"`{whole}`: `{part}` is too large a number", hint=_VALUE_HINT)
     currency = _CURRENCY_SYMBOLS[match["cur"]] if match["cur"] else None
     unit = normalise_unit(match["unit"]) if match["unit"] else None
     if currency and unit and unit != currency:
@@ -221,9 +211,7 @@ def parse_expectation(text: str) -> Expectation:
     result is the input with whitespace collapsed and one space after the operator.
     """
     if not isinstance(text, str):
-        raise ExpectationSyntaxError(
-            f"an expectation is text, not {describe_value(text)}", hint=EXPECT_HINT
-        )
+        raise ExpectationSyntaxError(f"an expectation is text, not {describe_value(text)}", hint=EXPECT_HINT)
     clean = _clean(text)
     if not clean:
         raise ExpectationSyntaxError("the expectation is empty", hint=EXPECT_HINT)
@@ -238,14 +226,10 @@ def parse_expectation(text: str) -> Expectation:
             )
         if low > high:
             raise ExpectationSyntaxError(
-                f"`{clean}`: the lower bound {between['low']} is above the upper bound "
-                f"{between['high']}",
-                hint=f"write the smaller number first: `between {between['high']} and "
-                f"{between['low']}`",
+                f"`{clean}`: the lower bound {between['low']} is above the upper bound {between['high']}",
+                hint=f"write the smaller number first: `between {between['high']} and {between['low']}`",
             )
-        return Expectation(
-            op="between", value=low, high=high, unit=low_unit or high_unit, text=clean
-        )
+        return Expectation(op="between", value=low, high=high, unit=low_unit or high_unit, text=clean)
     for op in _OPS:
         if clean.startswith(op):
             rest = clean[len(op) :].strip()
@@ -270,9 +254,7 @@ def parse_expectation(text: str) -> Expectation:
             f"`{clean}` has no operator",
             hint=f"add one, like `== {clean}` or `>= {clean}`",
         )
-    raise ExpectationSyntaxError(
-        f"`{clean}` does not start with an operator", hint=EXPECT_HINT
-    )
+    raise ExpectationSyntaxError(f"`{clean}` does not start with an operator", hint=EXPECT_HINT)
 
 
 def parse_tolerance(value: str | float) -> Tolerance:
@@ -280,16 +262,14 @@ def parse_tolerance(value: str | float) -> Tolerance:
     # ValueError even for a wrong type: callers report every unusable YAML value the same way.
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise ValueError(
-            "a tolerance is a percentage like `5%` or an amount like `50`, "
-            f"not {describe_value(value)}"
+            f"a tolerance is a percentage like `5%` or an amount like `50`, not {describe_value(value)}"
         )
     relative = False
     if isinstance(value, str):
         match = _TOLERANCE.fullmatch(" ".join(value.split()))
         if match is None:
             raise ValueError(
-                f"`{value}` is not a tolerance; write a percentage like `5%` "
-                "or an amount like `50`"
+                f"`{value}` is not a tolerance; write a percentage like `5%` or an amount like `50`"
             )
         amount = float(match["num"].replace(",", ""))
         if match["sign"] == "-":
@@ -307,9 +287,7 @@ def parse_quantifier(value: str) -> Quantifier:
     """``all``, ``every``, ``any``, ``most``, ``no``/``none``, ``at least 2`` (with or without
     a trailing ``sources``, a leading ``across`` or ``of the``). ValueError otherwise."""
     if not isinstance(value, str):  # ValueError, as in parse_tolerance
-        raise ValueError(
-            f"a quantifier is text ({_QUANTIFIER_HINT}), not {describe_value(value)}"
-        )
+        raise ValueError(f"a quantifier is text ({_QUANTIFIER_HINT}), not {describe_value(value)}")
     words = [w for w in value.lower().split() if w not in ("the", "of")]
     if words and words[0] == "across":
         words = words[1:]
@@ -374,11 +352,7 @@ def subject_terms(
                 if low in _PREPOSITIONS:
                     modifier = True
                 # "new total" is one cue; "new" alone is a subject word ("new recruits").
-                if (
-                    low == "new"
-                    and i + 1 < len(tokens)
-                    and tokens[i + 1].lower() == "total"
-                ):
+                if low == "new" and i + 1 < len(tokens) and tokens[i + 1].lower() == "total":
                     cues.add(Role.TOTAL)
                     i += 2
                     continue
@@ -397,9 +371,7 @@ def subject_terms(
             if alternatives:
                 terms.append(alternatives)
         else:
-            raise ValueError(
-                f"a subject term is a word or a list of words, not {describe_value(item)}"
-            )
+            raise ValueError(f"a subject term is a word or a list of words, not {describe_value(item)}")
     if not terms:
         raise ValueError(
             "no subject words are left once stop words and role words "
@@ -477,9 +449,7 @@ def slugify(text: str) -> str:
     for symbol, word in _SLUG_WORDS:
         text = text.replace(symbol, word)
     text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
-    ascii_text = (
-        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    )
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     # A NUL marks the decimal points to keep while every other punctuation mark becomes "-".
     ascii_text = re.sub(r"(?<=\d)\.(?=\d)", "\0", ascii_text)
     slug = re.sub(r"[^a-z0-9\0]+", "-", ascii_text).replace("\0", ".").strip("-.")

@@ -59,9 +59,7 @@ __all__ = [
 ]
 
 _TOP_KEYS = ("sources", "claims")
-_CLAIMS_HINT = (
-    "a claim file needs a `claims:` list; add `claims:` with one entry per fact"
-)
+_CLAIMS_HINT = "a claim file needs a `claims:` list; add `claims:` with one entry per fact"
 
 
 @dataclass
@@ -99,11 +97,7 @@ class ClaimFileContents:
 def _entry_name(raw: Mapping[str, Any]) -> str:
     """A name for an entry, readable even when the entry is invalid ("" if none)."""
     ident = raw.get("id")
-    if (
-        isinstance(ident, (str, int))
-        and not isinstance(ident, bool)
-        and str(ident).strip()
-    ):
+    if isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident).strip():
         return str(ident).strip()
     statement = raw.get("claim")
     if statement is None and "about" in raw and isinstance(raw.get("expect"), str):
@@ -131,9 +125,7 @@ def _load_entry(
         try:
             raw = parse_statement(plain)
         except ExpectationSyntaxError as exc:
-            return failed(
-                slugify(plain), ExpectationSyntaxError(exc.message, where, exc.hint)
-            )
+            return failed(slugify(plain), ExpectationSyntaxError(exc.message, where, exc.hint))
         kind = detect_kind(raw) or ("figure" if "figure" in kinds else None)
     elif isinstance(plain, dict):
         raw = plain
@@ -142,8 +134,7 @@ def _load_entry(
         return failed(
             "",
             ClaimValidationError(
-                "a claim entry is a one-line statement or a mapping, "
-                f"not {describe_value(plain)}",
+                f"a claim entry is a one-line statement or a mapping, not {describe_value(plain)}",
                 where,
                 hint=STATEMENT_HINT,
             ),
@@ -170,8 +161,7 @@ def _load_entry(
             ClaimValidationError(
                 f"unknown claim kind `{kind}`",
                 locate(("kind",)),
-                hint=(f"did you mean `{close[0]}`? " if close else "")
-                + f"known kinds: {known}",
+                hint=(f"did you mean `{close[0]}`? " if close else "") + f"known kinds: {known}",
             ),
         )
     try:
@@ -184,8 +174,7 @@ def _load_entry(
         location=where,
         claim=claim.located(where),
         source_locations=[
-            locate(("sources", i) if listed else ("sources",))
-            for i in range(len(claim.sources or ()))
+            locate(("sources", i) if listed else ("sources",)) for i in range(len(claim.sources or ()))
         ],
     )
 
@@ -233,9 +222,7 @@ def load_claim_file(
         return Location(path, *(pos or first_content(text)))
 
     if root is None:
-        raise ClaimFileError(
-            "the claim file is empty", Location(path, 1, 1), hint=_CLAIMS_HINT
-        )
+        raise ClaimFileError("the claim file is empty", Location(path, 1, 1), hint=_CLAIMS_HINT)
     plain = Plain(path)
     if not isinstance(root, CommentedMap):
         where = at(position(root, ()))
@@ -274,8 +261,7 @@ def load_claim_file(
             ) from None
         listed = isinstance(top["sources"], list)
         source_locations = [
-            at(position(root, ("sources", i))) if listed else sources_location
-            for i in range(len(sources))
+            at(position(root, ("sources", i))) if listed else sources_location for i in range(len(sources))
         ]
 
     if "claims" not in top:
@@ -305,15 +291,10 @@ def load_claim_file(
                 name=entry.name,
                 location=where,
                 error=ClaimValidationError(
-                    f"duplicate id `{entry.name}`: the claim at line "
-                    f"{first_line[entry.name]} has it too",
+                    f"duplicate id `{entry.name}`: the claim at line {first_line[entry.name]} has it too",
                     Location(path, *pos) if pos is not None else where,
                     hint="give each claim its own `id:`"
-                    + (
-                        ""
-                        if explicit
-                        else " (without one, the id is made from the statement)"
-                    ),
+                    + ("" if explicit else " (without one, the id is made from the statement)"),
                 ),
             )
         elif entry.claim is not None:

@@ -152,8 +152,7 @@ def _word_candidates(low: str, start: int, stop: int) -> list[_Raw]:
     return [
         _Raw(s, e, str(value), None, False, True, count == 1 and low[s:e] == "one", False, False)
         for s, e, value, count in number_words(low, start, stop)
-        if not _FRACTION_BEFORE_RE.search(low, max(0, s - 16), s)
-        and not _FRACTION_AFTER_RE.match(low, e)
+        if not _FRACTION_BEFORE_RE.search(low, max(0, s - 16), s) and not _FRACTION_AFTER_RE.match(low, e)
     ]
 
 
@@ -177,6 +176,8 @@ _TAIL_RE = re.compile(
       | {_B}+(?P<meas>kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot|ft|kg
           |kilos?|kilogram(?:me)?s?|tonnes?)\b
       | {_B}*(?P<time>[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|BST\b|UTC\b|hrs\b)
+      | (?P<age>(?:{_B}*-{_B}*|{_B}+)years?(?:{_B}*-{_B}*|{_B}+)olds?\b)
+      | {_B}+(?P<dur>years?|months?|weeks?|days?|hours?|minutes?)\b
     )?
     (?: (?P<least>{_B}+(?:or|and){_B}+(?:more|above|over|greater|older)\b|-plus\b|\+(?!\d))
       | (?P<most>{_B}+(?:or|and){_B}+(?:fewer|less|under|below|younger)\b)
@@ -358,6 +359,7 @@ def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | N
     t = _TAIL_RE.match(text, e)
     assert t is not None  # every part of the tail is optional
     scale, pct, pp, curw, meas, time = t.group("scale", "pct", "pp", "curw", "meas", "time")
+    age, dur = t.group("age", "dur")
     if time:
         return None
     if scale and not exp:
@@ -370,6 +372,9 @@ def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | N
         unit = _CUR_WORDS[curw.lower()]
     elif meas and unit is None:
         unit = _measure(meas)
+    elif (age or dur) and unit is None:
+        # Ages and durations are measures too: "16-year-old", "six minutes" count no people.
+        unit = "year" if age else dur.lower().rstrip("s")
     return unit, exp, t.end(), t
 
 
@@ -439,6 +444,19 @@ def _named(t: _Text, clause: int, hs: int) -> list[str]:
     return []
 
 
+# A name, a comma, then the number: "Thunberg, 16, said"; news style for a person's age.
+_NAME_COMMA_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*,[ \t]\Z")
+_AGE_AFTER_RE = re.compile(r"[ \t]*(?:[,;)]|[.!?]?[ \t]*(?:\n|\Z))")
+
+
+def _is_apposed_age(text: str, start: int, end: int, raw: _Raw) -> bool:
+    if "." in raw.num or not raw.num.isdigit() or not 0 < int(raw.num) <= 120:
+        return False
+    return bool(
+        _NAME_COMMA_BEFORE_RE.search(text, max(0, start - 40), start) and _AGE_AFTER_RE.match(text, end)
+    )
+
+
 def _judge(t: _Text, raw: _Raw, after_at: int, prev: _Found | None, labels: bool) -> _Found | None:
     """Read one candidate in its context; None if it is not a figure."""
     text = t.text
@@ -453,6 +471,12 @@ def _judge(t: _Text, raw: _Raw, after_at: int, prev: _Found | None, labels: bool
     if left is None:
         return None
     hedge, hs, cue = left
+    if (
+        unit is None
+        and not exp
+        and (t.low.endswith("aged ", 0, hs) or (hedge is None and _is_apposed_age(text, hs, end, raw)))
+    ):
+        unit = "year"  # "aged 22"; "Salman Abedi, 22, was named"
     if prev is not None and hs < prev.quantity.end:
         hedge, hs = None, raw.start  # "5 or more than 6": the words belong to the figure before
     after_cue = None

@@ -15,6 +15,7 @@ interval (from its hedge) that cannot satisfy it CONTRADICTS; anything between d
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,6 +55,12 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
     "ft": ("length", 0.3048),
     "kg": ("mass", 1.0),
     "t": ("mass", 1000.0),
+    "minute": ("time", 60.0),
+    "hour": ("time", 3600.0),
+    "day": ("time", 86400.0),
+    "week": ("time", 604800.0),
+    "month": ("months", 1.0),
+    "year": ("months", 12.0),
 }
 # Relative rounding allowed when a figure is converted into the claim's unit.
 CONVERSION_ROUNDING = 0.005
@@ -160,6 +167,64 @@ def _subject_matches(claim: FigureClaim, index: SourceIndex, sentence: int) -> b
     return in_sentence > 0
 
 
+# Where a clause ends inside a sentence, for binding a figure to its subject: punctuation that
+# sets off a part, and conjunctions that join two statements ("22 killed and 59 injured").
+# Commas are not boundaries: "increase by 600, taking the total to 2,800" is one statement.
+_CLAUSE_BREAK_RE = re.compile(r"\s*[;:()\[\]\u2013\u2014]\s*|\s+-\s+|\s+(?:and|but|while|whereas)\s+")
+
+
+def _clauses(index: SourceIndex) -> list[list[tuple[int, frozenset[str]]]]:
+    """Per sentence: (start offset, stemmed words) of each clause, in order."""
+    text = index.source.text
+    out = []
+    for s in index.sentences:
+        chunk = text[s.start : s.end]
+        starts = [0, *(m.end() for m in _CLAUSE_BREAK_RE.finditer(chunk))]
+        ends = [m.start() for m in _CLAUSE_BREAK_RE.finditer(chunk)] + [len(chunk)]
+        out.append(
+            [
+                (s.start + a, frozenset(stem(w) for w in _with_parts([w for _, _, w in words(chunk[a:b])])))
+                for a, b in zip(starts, ends, strict=True)
+            ]
+        )
+    return out
+
+
+def _names_in_sentence(claim: FigureClaim, index: SourceIndex, sentence: int) -> bool:
+    """A term that mixes names and words ([Harvard, study, deaths]) is matched by its names
+    when it decides a contradiction: "deaths" alone may be anyone's count."""
+    stems, raw = index.derived("figure.words", _sentence_words)[sentence]
+    for term in claim.about:
+        names = [alt for alt in term if alt[:1].isupper()]
+        if names and len(names) < len(term) and not _term_in(names, stems, raw):
+            return False
+    return True
+
+
+def _decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> bool:
+    """Whether a figure is bound tightly enough to its subject to contradict the claim.
+
+    A value that matches is itself evidence that the figure is the claimed quantity; a value
+    that differs is not, so a contradiction needs more: the figure's own label names a subject
+    term, or it has no label of its own ("to around 2,800") and a subject term stands in its
+    clause. A figure labelled as something else ("32 Kenyans", "six minutes") never contradicts.
+    """
+    if not _names_in_sentence(claim, index, m.sentence):
+        return False
+    if any(_term_in_label(t, m.label) for t in claim.about):
+        return True
+    if m.label:
+        return False
+    # With no label, the figure's own words may name the subject: "a 16-year-old".
+    own = _with_parts([w for _, _, w in words(m.quantity.text)])
+    if any(_term_in_label(t, own) for t in claim.about):
+        return True
+    clauses = index.derived("figure.clauses", _clauses)[m.sentence]
+    stems = next(ws for start, ws in reversed(clauses) if start <= m.quantity.start)
+    local = [t for t in claim.about if not _is_entity(t)]
+    return not local or any(_term_in(t, stems, frozenset()) for t in local)
+
+
 def _candidates(claim: FigureClaim, index: SourceIndex) -> list[tuple[Mention, float]]:
     """Mentions that state the claimed quantity, with their value in the claim's unit."""
     unit = claim_unit(claim)
@@ -243,6 +308,10 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
         expect = claim.expect.text
         if verdict is Verdict.SUPPORTS:
             supports.append(_evidence(index, m, value, unit, allowed, f"{said} satisfies {expect}"))
+        elif verdict is Verdict.CONTRADICTS and not _decisive(claim, index, m):
+            label = " ".join(m.label) or "its clause"
+            reason = f"{said} would contradict {expect}, but counts something else ({label})"
+            undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.CONTRADICTS:
             shown = f"{allowed.lo:g}" if allowed.lo == allowed.hi else f"{allowed.lo:g}..{allowed.hi:g}"
             reason = f"{said} allows {shown}, which cannot satisfy {expect}"
