@@ -115,3 +115,22 @@ def test_shipped_demo_claims_are_green(pytester: pytest.Pytester) -> None:
     roles = {v.evidence.role for c in report.claims for v in c.sources if v.evidence}
     assert "%" in units and None in units  # several kinds of figure
     assert len(roles) >= 3
+
+
+def test_large_selections_count_unmentioned_sources_instead_of_listing_them(seeded: pytest.Pytester) -> None:
+    from claimcheck.config import Settings
+
+    seeded.mkdir("claims")
+    (seeded.path / "claims" / "seeds.yaml").write_text(CLAIMS, encoding="utf-8")
+    full = claimcheck.verify(seeded.path / "claims")
+    compact = claimcheck.verify(
+        seeded.path / "claims", settings=Settings(root=seeded.path, list_silent_up_to=0)
+    )
+    for a, b in zip(full.claims, compact.claims):
+        assert (a.id, a.outcome) == (b.id, b.outcome)
+        assert len(b.sources) + b.unmentioned == len(a.sources) == 5
+        # Every source that is not listed was SILENT in the full report.
+        listed = {v.source_id for v in b.sources}
+        assert all(v.verdict is _ for v in a.sources if v.source_id not in listed)
+    paris = next(c for c in compact.claims if c.id == "paris-killed")
+    assert paris.unmentioned >= 1

@@ -378,7 +378,7 @@ def test_contradiction_prints_table_with_figures_as_written(met: pytest.Pytester
             "  000     CONTRADICTS  around 2,800  2800     3:117   ...*taking the total to around 2,800.",
             "  001     CONTRADICTS  around 2,800  2800     6:49    "
             "The total number of armed officers will rise to around 2,800*",
-            "  002     SILENT                                      no figure for Met armed (total)",
+            "  002     SILENT                                      the source does not hold every *",
             "  003     CONTRADICTS  2,800         2800     13:127  ...*the total within the force to 2,800.",
             "  004     SILENT                                      no figure for Met armed (total)",
             "",
@@ -594,7 +594,7 @@ def test_claim_no_source_mentions_fails(seeded: pytest.Pytester) -> None:
             "failed: no source mentions 'London zoo keeps 12 zebras' (5 checked, all silent)",
             "",
             "  source  verdict  figure  read as  line  sentence / reason",
-            "  000     SILENT                          no figure for zebras (total)",
+            "  000     SILENT                          the source does not hold every subject word",
         ]
     )
     result.stdout.fnmatch_lines(["zebras * failed   .   .   .   .   ."])

@@ -16,6 +16,7 @@ import pluggy
 from claimcheck import hookspecs
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, PluginError
+from claimcheck.extraction.terms import stem_set
 from claimcheck.models import ClaimBase, Mention, Report, Sentence, Source, SourceIndex, SourceVerdict
 
 __all__ = ["BUILTIN_PLUGINS", "ESSENTIAL_PLUGINS", "PluginManager", "get_plugin_manager"]
@@ -97,7 +98,7 @@ class PluginManager(pluggy.PluginManager):
                 raise PluginError("claimcheck_extract_mentions returned something other than list[Mention]")
             mentions.extend(part)
         mentions.sort(key=lambda m: (m.quantity.start, m.quantity.end))
-        return SourceIndex(source=source, sentences=sentences, mentions=mentions)
+        return SourceIndex(source=source, sentences=sentences, mentions=mentions, stems=stem_set(source.text))
 
     def evaluate_source(self, claim: ClaimBase, index: SourceIndex, settings: Settings) -> SourceVerdict:
         result = self._call("claimcheck_evaluate_source", claim=claim, index=index, settings=settings)
@@ -107,6 +108,19 @@ class PluginManager(pluggy.PluginManager):
                 hint="install or enable the plugin that provides this kind",
             )
         return result
+
+    def reader_signature(self) -> str:
+        """What decides an extraction's result besides the text: claimcheck's and the reader's
+        versions and the plugins that load and extract (part of every cache key)."""
+        from claimcheck._version import __version__
+        from claimcheck.extraction.cache import READER_VERSION
+
+        names = set()
+        for hook in ("claimcheck_load_source", "claimcheck_split_sentences", "claimcheck_extract_mentions"):
+            for impl in getattr(self.hook, hook).get_hookimpls():
+                module = getattr(impl.plugin, "__name__", type(impl.plugin).__qualname__)
+                names.add(f"{impl.plugin_name}={module}")
+        return f"claimcheck {__version__}; reader {READER_VERSION}; " + ", ".join(sorted(names))
 
     def report(self, report: Report, settings: Settings) -> None:
         self._call("claimcheck_report", report=report, settings=settings)

@@ -88,8 +88,9 @@ def verify(
         override = [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]
     runner = Runner(settings, source_override=override)
     results: list[ClaimResult] = []
-    for file in files:
-        plan = runner.plan(file)
+    # Plan every file before evaluating any claim, as pytest collects before it runs.
+    for plan in [runner.plan(file) for file in files]:
+        file = plan.path
         if plan.error is not None:
             results.append(runner.error_result("[file]", file, plan.error))
             continue

@@ -40,10 +40,21 @@ class Settings(BaseModel):
         default=0.05, ge=0, lt=1, description="Half-width of 'around X' as a fraction of X."
     )
     json_report: Path | None = None
+    cache: bool = Field(default=True, description="Keep extracted sources in .claimcheck_cache/.")
+    list_silent_up_to: int = Field(
+        default=50,
+        ge=0,
+        description="With more selected sources than this, a claim's report lists only the "
+        "sources that hold its subject words and counts the others.",
+    )
+
+    @property
+    def cache_dir(self) -> Path | None:
+        return self.root / ".claimcheck_cache" if self.cache else None
 
 
 # Keys a user may set in [tool.claimcheck]; `root` and `json_report` come from the run.
-_FILE_KEYS = ("sources", "claim_files", "approx_width")
+_FILE_KEYS = ("sources", "claim_files", "approx_width", "cache", "list_silent_up_to")
 
 
 def load_settings(root: Path, **overrides: Any) -> Settings:

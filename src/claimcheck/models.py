@@ -181,6 +181,7 @@ class SourceIndex(BaseModel):
     source: Source
     sentences: list[Sentence]
     mentions: list[Mention]
+    stems: str = Field(default="", description="Every word stem of the text, sorted, space-separated.")
     # Derived lookups (word sets per sentence, ...) that plugins compute lazily, once per source.
     _derived: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -271,6 +272,12 @@ class ClaimBase(BaseModel):
         self._location = location
         return self
 
+    def index_terms(self) -> list[list[str]] | None:
+        """Terms a source must hold, each through at least one alternative with all its words,
+        for the claim to be evaluated on it; its other sources are SILENT without a call to
+        the kind. None: every source is evaluated."""
+        return None
+
 
 class FigureClaim(ClaimBase):
     """A claim about one number: ``Met armed total after uplift == 2800``."""
@@ -283,6 +290,9 @@ class FigureClaim(ClaimBase):
     unit: str | None = None
     tolerance: Tolerance | None = None
     role: Role = Role.TOTAL
+
+    def index_terms(self) -> list[list[str]] | None:
+        return self.about
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,6 +346,11 @@ class ClaimResult(BaseModel):
     outcome: Outcome
     message: str = ""
     sources: list[SourceVerdict] = Field(default_factory=list)
+    unmentioned: int = Field(
+        default=0,
+        description="Selected sources that hold none of the claim's subject words: SILENT, and "
+        "left out of `sources` when more than `list_silent_up_to` sources are selected.",
+    )
 
 
 class SourceStatus(BaseModel):

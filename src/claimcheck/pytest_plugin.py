@@ -69,6 +69,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="do not print the claims x sources matrix in the terminal summary.",
     )
     group.addoption(
+        "--claimcheck-no-cache",
+        action="store_true",
+        default=False,
+        help="extract every source anew instead of reusing .claimcheck_cache/ "
+        "(--cache-clear empties it first).",
+    )
+    group.addoption(
         "--claimcheck-eval",
         action="store_true",
         default=False,
@@ -116,13 +123,20 @@ def pytest_configure(config: pytest.Config) -> None:
     from claimcheck.errors import ClaimcheckError
 
     json_path = config.getoption("claimcheck_json")
+    overrides: dict[str, Any] = {
+        "json_report": Path(json_path).resolve() if json_path and not is_xdist_worker(config) else None
+    }
+    if config.getoption("claimcheck_no_cache"):
+        overrides["cache"] = False
     try:
-        settings = load_settings(
-            config.rootpath,
-            json_report=Path(json_path).resolve() if json_path and not is_xdist_worker(config) else None,
-        )
+        settings = load_settings(config.rootpath, **overrides)
     except ClaimcheckError as exc:
         raise pytest.UsageError(str(exc)) from exc
+    if config.getoption("cacheclear", False) and not is_xdist_worker(config):
+        # As pytest's own cache: emptied once, by the controller, before any worker starts.
+        from claimcheck.extraction.cache import IndexCache
+
+        IndexCache.clear(settings.root / ".claimcheck_cache")
     patterns = [_glob_regex(p) for p in settings.claim_files]
     config.stash[_state_key] = _State(settings, patterns, config.getoption("claimcheck_sources"))
     config.addinivalue_line("markers", "claimcheck: a claim collected from a claimcheck YAML file")

@@ -18,6 +18,7 @@ from claimcheck.errors import ClaimcheckError, ClaimFileError, Location
 from claimcheck.models import ClaimBase, ClaimResult, Known, Outcome, Report, SourceStatus
 from claimcheck.verification.engine import (
     Corpus,
+    claim_stems,
     evaluate_claim,
     expand_globs,
     resolve_known,
@@ -63,6 +64,11 @@ class Runner:
         self.corpus = Corpus(self.pm, settings)
         # Sources given on the command line or to verify(): they replace every file's own.
         self.source_override = source_override
+        # Subject stems and sources of every planned claim, registered with the corpus's index
+        # in one go before the first evaluation, so that each source is scanned once.
+        self._stems: set[str] = set()
+        self._paths: set[Path] = set()
+        self._registered = False
 
     def display_path(self, path: Path) -> str:
         return self.corpus.source_id(path)
@@ -119,6 +125,9 @@ class Runner:
                 try:
                     planned.paths = select_sources(entry.claim, plan.sources, self.corpus, path.parent)
                     planned.known = resolve_known(entry.claim, planned.paths, self.corpus, path.parent)
+                    self._stems |= claim_stems(entry.claim) or set()
+                    self._paths.update(planned.paths)
+                    self._registered = False
                 except ClaimcheckError as exc:
                     planned.error = self.relocate(exc)
             plan.claims.append(planned)
@@ -138,6 +147,9 @@ class Runner:
                 outcome=Outcome.ERROR,
                 message=str(planned.error),
             )
+        if not self._registered:
+            self.corpus.holding_any(self._stems, self._paths)
+            self._registered = True
         return evaluate_claim(planned.claim, planned.paths, self.corpus, shown, planned.known)
 
     def error_result(self, name: str, file: Path, *errors: ClaimcheckError) -> ClaimResult:

@@ -31,7 +31,9 @@ __all__ = [
     "number_words",
     "phrases_before",
     "stem",
+    "stem_set",
     "trie_alternation",
+    "word_forms",
     "words",
 ]
 
@@ -107,6 +109,28 @@ def stem(word: str) -> str:
     if len(w) > _MIN_STEM and w.endswith("e") and not w.endswith("ee"):
         w = w[:-1]
     return w
+
+
+def word_forms(tokens: list[str]) -> list[str]:
+    """Tokens plus the parts of hyphenated ones: "16-year-old" also gives "16", "year", "old"
+    and "year-old"; "Hogan-Howe" gives "Hogan" and "Howe"."""
+    out = list(tokens)
+    for token in tokens:
+        if "-" in token:
+            parts = token.split("-")
+            out.extend(parts)
+            out.extend("-".join(parts[i:]) for i in range(1, len(parts) - 1))
+    return out
+
+
+def stem_set(text: str) -> str:
+    """Every stem of ``text``'s words (with :func:`word_forms`), sorted, space-separated.
+
+    One string per source: compact in memory and in the cache, and ``split()`` gives the set
+    back when the corpus builds its index from subject words to sources.
+    """
+    unique = set(WORD_RE.findall(text))
+    return " ".join(sorted({stem(w) for w in word_forms(list(unique))}))
 
 
 # ---------------------------------------------------------------------------------------------

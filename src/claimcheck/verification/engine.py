@@ -7,14 +7,18 @@ claim's quantifier (``across``) turns those verdicts into an outcome.
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from claimcheck._manager import PluginManager
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimValidationError, SourceError
+from claimcheck.extraction.cache import IndexCache
+from claimcheck.extraction.terms import stem, word_forms, words
 from claimcheck.models import ClaimBase, ClaimResult, Known, Outcome, SourceIndex, SourceVerdict, Verdict
 
 __all__ = [
@@ -30,6 +34,31 @@ __all__ = [
 _GLOB_CHARS = frozenset("*?[")
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Extraction allocates many small objects that all live on: the cyclic collector would
+    scan them again and again for nothing (about a quarter of the reader's time)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _alternative_stems(alt: str) -> set[str]:
+    return {stem(w) for w in word_forms([t for _, _, t in words(alt)])}
+
+
+def claim_stems(claim: ClaimBase) -> set[str] | None:
+    """The stems of a claim's index terms (None: the claim is evaluated on every source)."""
+    terms = claim.index_terms()
+    if terms is None:
+        return None
+    return {s for term in terms for alt in term for s in _alternative_stems(alt)}
+
+
 class Corpus:
     """The run's sources, each loaded and extracted at most once (errors are kept too)."""
 
@@ -37,6 +66,14 @@ class Corpus:
         self.pm = pm
         self.settings = settings
         self._indexes: dict[Path, SourceIndex | ClaimcheckError] = {}
+        self.cache: IndexCache | None = None
+        if settings.cache_dir is not None:
+            self.cache = IndexCache(settings.cache_dir, pm.reader_signature())
+        # Subject word stem -> sources holding it, for the stems of the claims seen so far.
+        self._by_stem: dict[str, set[Path]] = {}
+        self._order: list[str] = []  # stems in the order they were first asked for
+        self._scanned: dict[Path, int] = {}  # source -> how many of _order it was read for
+        self._complete: set[Path] = set()  # sources read for every stem in _order
 
     def source_id(self, path: Path) -> str:
         """A source's id: its path relative to the project root, with forward slashes."""
@@ -50,15 +87,80 @@ class Corpus:
         key = path.resolve()
         if key not in self._indexes:
             try:
-                source = self.pm.load_source(key, self.source_id(key))
-                # Reports show paths relative to the project root, so they match across machines.
-                source = source.model_copy(update={"path": self.source_id(key)})
-                self._indexes[key] = self.pm.index_source(source)
+                self._indexes[key] = self._extract(key)
             except ClaimcheckError as exc:
                 self._indexes[key] = exc
         found = self._indexes[key]
         if isinstance(found, ClaimcheckError):
             raise found
+        return found
+
+    def _extract(self, path: Path) -> SourceIndex:
+        sid = self.source_id(path)
+        cache_key = None
+        if self.cache is not None:
+            try:
+                cache_key = self.cache.key(path.read_bytes())
+            except OSError:
+                cache_key = None  # the loader reports why the file cannot be read
+            cached = self.cache.get(cache_key) if cache_key else None
+            if cached is not None:
+                source = cached.source.model_copy(update={"id": sid, "path": sid})
+                return cached.model_copy(update={"source": source})
+        with _gc_paused():
+            source = self.pm.load_source(path, sid)
+            # Reports show paths relative to the project root, so they match across machines.
+            source = source.model_copy(update={"path": sid})
+            index = self.pm.index_source(source)
+        if self.cache is not None and cache_key is not None:
+            self.cache.put(cache_key, index)
+        return index
+
+    def holding_any(self, stems: set[str], paths: Iterable[Path]) -> set[Path]:
+        """The sources among ``paths`` whose text holds at least one of ``stems``.
+
+        Backed by an index from stems to sources: each source is read for a stem only once.
+        Register every claim's stems in one call first (the runner does), so that each
+        source's word list is split once, not once per claim.
+        """
+        new = [s for s in stems if s not in self._by_stem]
+        for s in new:
+            self._by_stem[s] = set()
+            self._order.append(s)
+        if new:
+            self._complete.clear()
+        todo = set(paths) - self._complete
+        for path in todo:
+            pending = self._order[self._scanned.get(path, 0) :]
+            if pending:
+                try:
+                    held = set(self.index(path).stems.split())
+                except ClaimcheckError:
+                    held = set()
+                for s in pending:
+                    if s in held:
+                        self._by_stem[s].add(path)
+            self._scanned[path] = len(self._order)
+            self._complete.add(path)
+        found: set[Path] = set()
+        for s in stems:
+            found |= self._by_stem[s]
+        return found
+
+    def holding_terms(self, terms: list[list[str]], paths: Iterable[Path]) -> set[Path]:
+        """The sources among ``paths`` that hold every term: for each term at least one
+        alternative with all its words."""
+        paths = set(paths)
+        stems = {s for term in terms for alt in term for s in _alternative_stems(alt)}
+        self.holding_any(stems, paths)
+        found = paths
+        for term in terms:
+            holding: set[Path] = set()
+            for alt in term:
+                alt_stems = _alternative_stems(alt)
+                if alt_stems:
+                    holding |= set.intersection(*(self._by_stem[s] for s in alt_stems))
+            found = found & holding
         return found
 
     def paths(self) -> list[Path]:
@@ -145,39 +247,41 @@ def _short(verdict: SourceVerdict) -> str:
     return f"{verdict.source_id}:{ev.line}" if ev else verdict.source_id
 
 
-def decide(claim: ClaimBase, verdicts: Sequence[SourceVerdict]) -> tuple[Outcome, str]:
-    """Apply the claim's quantifier to its per-source verdicts."""
+def decide(claim: ClaimBase, verdicts: Sequence[SourceVerdict], unmentioned: int = 0) -> tuple[Outcome, str]:
+    """Apply the claim's quantifier to its per-source verdicts (``unmentioned`` more sources
+    are SILENT without being listed)."""
     supports = [v for v in verdicts if v.verdict is Verdict.SUPPORTS]
     contradicts = [v for v in verdicts if v.verdict is Verdict.CONTRADICTS]
     silent = [v for v in verdicts if v.verdict is Verdict.SILENT]
-    tally = f"{len(supports)} support, {len(contradicts)} contradict, {len(silent)} silent"
+    checked = len(verdicts) + unmentioned
+    tally = f"{len(supports)} support, {len(contradicts)} contradict, {len(silent) + unmentioned} silent"
     q = claim.across
     if not supports and not contradicts:
         loose = [v.source_id for v in verdicts if v.considered]
         if loose:
             return Outcome.FAILED, (
                 f"no source decides {claim.claim!r}: {', '.join(loose)} state it too loosely "
-                f"(a hedged figure that could be either way); {len(verdicts)} checked"
+                f"(a hedged figure that could be either way); {checked} checked"
             )
-        return Outcome.FAILED, f"no source mentions {claim.claim!r} ({len(verdicts)} checked, all silent)"
+        return Outcome.FAILED, f"no source mentions {claim.claim!r} ({checked} checked, all silent)"
     if q.kind == "all":
         if contradicts:
             names = ", ".join(_short(v) for v in contradicts)
             return Outcome.FAILED, f"{len(contradicts)} source(s) contradict: {names} ({tally})"
         return Outcome.PASSED, tally
     if q.kind == "every":
-        if len(supports) == len(verdicts):
+        if len(supports) == checked:
             return Outcome.PASSED, tally
-        others = ", ".join(
-            f"{v.source_id} ({v.verdict.value.lower()})" for v in verdicts if v not in supports
-        )
-        return Outcome.FAILED, f"across every source: not supported by {others} ({tally})"
+        others = [f"{v.source_id} ({v.verdict.value.lower()})" for v in verdicts if v not in supports]
+        if unmentioned:
+            others.append(f"{unmentioned} more silent")
+        return Outcome.FAILED, f"across every source: not supported by {', '.join(others)} ({tally})"
     if q.kind == "no":
         if supports:
             names = ", ".join(_short(v) for v in supports)
             return Outcome.FAILED, f"across no source: supported by {names} ({tally})"
         return Outcome.PASSED, tally
-    needed = {"any": 1, "most": len(verdicts) // 2 + 1, "at least": q.n or 1}[q.kind]
+    needed = {"any": 1, "most": checked // 2 + 1, "at least": q.n or 1}[q.kind]
     if len(supports) >= needed:
         return Outcome.PASSED, tally
     return Outcome.FAILED, f"across {q} sources: {len(supports)} support, {needed} needed ({tally})"
@@ -207,23 +311,40 @@ def evaluate_claim(
         return result
     verdicts: list[SourceVerdict] = []
     unreadable: list[str] = []
+    terms = claim.index_terms()
+    holding = corpus.holding_terms(terms, paths) if terms is not None else None
+    listed = len(paths) <= corpus.settings.list_silent_up_to
+    unmentioned = 0
     for path in paths:
         try:
             index = corpus.index(path)
         except SourceError:
             unreadable.append(corpus.source_id(path))
             continue
-        verdict = corpus.pm.evaluate_source(claim, index, corpus.settings)
         label = (known or {}).get(path)
+        if holding is not None and path not in holding and label is None:
+            # None of the subject words: SILENT without asking the claim's kind.
+            if not listed:
+                unmentioned += 1
+                continue
+            verdict = SourceVerdict(
+                source_id=index.source.id,
+                path=index.source.path,
+                verdict=Verdict.SILENT,
+                reason="the source does not hold every subject word",
+            )
+        else:
+            verdict = corpus.pm.evaluate_source(claim, index, corpus.settings)
         if label is not None:
             verdict = verdict.model_copy(update={"known": label.verdict, "known_why": label.why})
         verdicts.append(verdict)
+    result.unmentioned = unmentioned
     result.sources = verdicts
-    if not verdicts:
+    if not verdicts and not unmentioned:
         why = f"its sources cannot be read: {', '.join(unreadable)}" if unreadable else "it selects no source"
         result.message = f"claim could not be evaluated: {why}"
         return result
-    outcome, message = decide(claim, verdicts)
+    outcome, message = decide(claim, verdicts, unmentioned)
     if unreadable:
         message += f"; not read: {', '.join(unreadable)}"
     result.outcome, result.message = outcome, message

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimcheck.config import Settings
-from claimcheck.extraction.terms import stem, words
+from claimcheck.extraction.terms import stem, word_forms, words
 from claimcheck.hookspecs import hookimpl
 from claimcheck.models import (
     ClaimBase,
@@ -93,19 +93,7 @@ def _sentence_words(index: SourceIndex) -> list[tuple[frozenset[str], frozenset[
     out = []
     for s in index.sentences:
         raw = [w for _, _, w in words(text[s.start : s.end])]
-        out.append((frozenset(stem(w) for w in _with_parts(raw)), frozenset(raw)))
-    return out
-
-
-def _with_parts(tokens: list[str]) -> list[str]:
-    """Tokens plus the tails of hyphenated ones: "16-year-old" also gives "year-old", "old",
-    and "16", "year"; "Hogan-Howe" gives "Hogan" and "Howe"."""
-    out = list(tokens)
-    for token in tokens:
-        if "-" in token:
-            parts = token.split("-")
-            out.extend(parts)
-            out.extend("-".join(parts[i:]) for i in range(1, len(parts) - 1))
+        out.append((frozenset(stem(w) for w in word_forms(raw)), frozenset(raw)))
     return out
 
 
@@ -183,7 +171,7 @@ def _clauses(index: SourceIndex) -> list[list[tuple[int, frozenset[str]]]]:
         ends = [m.start() for m in _CLAUSE_BREAK_RE.finditer(chunk)] + [len(chunk)]
         out.append(
             [
-                (s.start + a, frozenset(stem(w) for w in _with_parts([w for _, _, w in words(chunk[a:b])])))
+                (s.start + a, frozenset(stem(w) for w in word_forms([w for _, _, w in words(chunk[a:b])])))
                 for a, b in zip(starts, ends, strict=True)
             ]
         )
@@ -216,7 +204,7 @@ def _decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> bool:
     if m.label:
         return False
     # With no label, the figure's own words may name the subject: "a 16-year-old".
-    own = _with_parts([w for _, _, w in words(m.quantity.text)])
+    own = word_forms([w for _, _, w in words(m.quantity.text)])
     if any(_term_in_label(t, own) for t in claim.about):
         return True
     clauses = index.derived("figure.clauses", _clauses)[m.sentence]
