@@ -28,6 +28,7 @@ from typing import Any
 
 from claimcheck.api import verify
 from claimcheck.claims.grammar import normalise_unit, subject_terms
+from claimcheck.config import Settings
 from claimcheck.extraction.sentences import split_sentences
 from claimcheck.models import ClaimResult, Evaluation, Outcome, SourceVerdict, Verdict
 from claimcheck.reports.terminal import evaluation_lines
@@ -140,7 +141,8 @@ def run_cluster(cluster: Cluster, workdir: Path) -> tuple[list[ClaimResult], Con
     claim_file = workdir / f"{cluster.name}.yaml"
     sources = [str(cluster.path.resolve() / "*.txt")]
     claim_file.write_text(json.dumps({"sources": sources, "claims": converted.entries}, indent=1))
-    report = verify(claim_file)
+    # Ids relative to the gold folder ("cluster/01_x.txt"); no cache: gold folders may be read-only.
+    report = verify(claim_file, settings=Settings(root=cluster.path.parent, cache=False))
     return report.claims, converted
 
 

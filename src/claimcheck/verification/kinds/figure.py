@@ -178,39 +178,43 @@ def _clauses(index: SourceIndex) -> list[list[tuple[int, frozenset[str]]]]:
     return out
 
 
-def _names_in_sentence(claim: FigureClaim, index: SourceIndex, sentence: int) -> bool:
+def _missing_names(claim: FigureClaim, index: SourceIndex, sentence: int) -> list[str]:
     """A term that mixes names and words ([Harvard, study, deaths]) is matched by its names
     when it decides a contradiction: "deaths" alone may be anyone's count."""
     stems, raw = index.derived("figure.words", _sentence_words)[sentence]
     for term in claim.about:
         names = [alt for alt in term if alt[:1].isupper()]
         if names and len(names) < len(term) and not _term_in(names, stems, raw):
-            return False
-    return True
+            return names
+    return []
 
 
-def _decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> bool:
-    """Whether a figure is bound tightly enough to its subject to contradict the claim.
+def _not_decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> str | None:
+    """Why a figure is not bound tightly enough to its subject to contradict the claim, or
+    None when it is.
 
     A value that matches is itself evidence that the figure is the claimed quantity; a value
     that differs is not, so a contradiction needs more: the figure's own label names a subject
     term, or it has no label of its own ("to around 2,800") and a subject term stands in its
     clause. A figure labelled as something else ("32 Kenyans", "six minutes") never contradicts.
     """
-    if not _names_in_sentence(claim, index, m.sentence):
-        return False
+    names = _missing_names(claim, index, m.sentence)
+    if names:
+        return f"its sentence names none of {'/'.join(names)}"
     if any(_term_in_label(t, m.label) for t in claim.about):
-        return True
+        return None
     if m.label:
-        return False
+        return f"it counts {' '.join(m.label)!r}, not the subject"
     # With no label, the figure's own words may name the subject: "a 16-year-old".
     own = word_forms([w for _, _, w in words(m.quantity.text)])
     if any(_term_in_label(t, own) for t in claim.about):
-        return True
+        return None
     clauses = index.derived("figure.clauses", _clauses)[m.sentence]
     stems = next(ws for start, ws in reversed(clauses) if start <= m.quantity.start)
     local = [t for t in claim.about if not _is_entity(t)]
-    return not local or any(_term_in(t, stems, frozenset()) for t in local)
+    if not local or any(_term_in(t, stems, frozenset()) for t in local):
+        return None
+    return "no subject word stands in its clause"
 
 
 def _candidates(claim: FigureClaim, index: SourceIndex) -> list[tuple[Mention, float]]:
@@ -294,11 +298,13 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
         verdict = judge(value, allowed, accepted, negated)
         said = _describe(m, value, unit)
         expect = claim.expect.text
-        if verdict is Verdict.SUPPORTS:
+        if verdict is Verdict.SUPPORTS and (names := _missing_names(claim, index, m.sentence)):
+            reason = f"{said} would satisfy {expect}, but its sentence names none of {'/'.join(names)}"
+            undecided.append(_evidence(index, m, value, unit, allowed, reason))
+        elif verdict is Verdict.SUPPORTS:
             supports.append(_evidence(index, m, value, unit, allowed, f"{said} satisfies {expect}"))
-        elif verdict is Verdict.CONTRADICTS and not _decisive(claim, index, m):
-            label = " ".join(m.label) or "its clause"
-            reason = f"{said} would contradict {expect}, but counts something else ({label})"
+        elif verdict is Verdict.CONTRADICTS and (loose := _not_decisive(claim, index, m)):
+            reason = f"{said} would contradict {expect}, but is not bound to the subject: {loose}"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.CONTRADICTS:
             shown = f"{allowed.lo:g}" if allowed.lo == allowed.hi else f"{allowed.lo:g}..{allowed.hi:g}"
