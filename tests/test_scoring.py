@@ -143,3 +143,25 @@ def test_known_naming_no_source_is_an_error(seeded: pytest.Pytester) -> None:
     out = seeded.runpytest("claims/")
     out.assert_outcomes(failed=1)
     out.stdout.fnmatch_lines(["*k.yaml:3:*`known: 999` matches none of this claim's sources*"])
+
+
+def test_cli_eval_scores_known_labels(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from claimcheck.cli import main
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    claim_file = tmp_path / "k.yaml"
+    claim_file.write_text(
+        f"sources: ['{seeds}/*.txt']\n"
+        "claims:\n"
+        "  - id: total\n"
+        "    about: [Met, armed]\n"
+        "    expect: '== 2800'\n"
+        "    known: {000: supports, 002: silent, 004: contradicts}\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", str(claim_file)]) == 0
+    out = capsys.readouterr().out
+    assert "labels: 3" in out and "known CONTRADICTS, got SILENT" in out
+    assert main(["eval", str(claim_file), "--min-f1", "0.99", "-q"]) == 1

@@ -1,8 +1,9 @@
-"""The ``claimcheck`` command: check claims, show what the reader finds, print schemas.
+"""The ``claimcheck`` command: check claims, score them, show what the reader finds, print schemas.
 
-claimcheck check claims/ [--sources GLOB ...] [--json PATH]
-claimcheck quantities FILE|-
-claimcheck schema claims|report
+    claimcheck check claims/ [--sources GLOB ...] [--json PATH]
+    claimcheck eval claims/ [--sources GLOB ...] [--min-f1 F1]
+    claimcheck quantities FILE|-
+    claimcheck schema claims|report
 """
 
 from __future__ import annotations
@@ -40,6 +41,28 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if report.summary.get("failed") or report.summary.get("error") else 0
 
 
+def _eval(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from claimcheck.api import find_root, verify
+    from claimcheck.config import load_settings
+    from claimcheck.reports.terminal import evaluation_lines
+    from claimcheck.verification.scoring import evaluate_results
+
+    settings = load_settings(find_root(Path(args.claims[0])))
+    report = verify(args.claims, sources=args.sources, settings=settings)
+    evaluation = evaluate_results(report.claims)
+    for line in evaluation_lines(evaluation, disagreements=not args.quiet):
+        print(line)
+    if not evaluation.labels:
+        print("claimcheck: no `known:` labels in these claims: nothing to score", file=sys.stderr)
+        return 5
+    if args.min_f1 is not None and evaluation.macro_f1 < args.min_f1:
+        print(f"claimcheck: macro-F1 {evaluation.macro_f1:.3f} is below --min-f1={args.min_f1:g}")
+        return 1
+    return 0
+
+
 def _quantities(args: argparse.Namespace) -> int:
     from claimcheck.api import quantities
 
@@ -75,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument("--json", metavar="PATH", help="also write the Report as JSON")
     check.add_argument("-v", "--verbose", action="store_true", help="print evidence for every claim")
     check.set_defaults(run=_check)
+    ev = sub.add_parser("eval", help="score verdicts against the claims' `known:` labels")
+    ev.add_argument("claims", nargs="+", help="claim files or folders of them")
+    ev.add_argument("--sources", action="append", metavar="GLOB", help="files to check instead (repeatable)")
+    ev.add_argument("--min-f1", type=float, metavar="F1", help="exit 1 when macro-F1 is below F1")
+    ev.add_argument("-q", "--quiet", action="store_true", help="leave out the list of disagreements")
+    ev.set_defaults(run=_eval)
     qty = sub.add_parser("quantities", help="list the figures the reader finds in a text file")
     qty.add_argument("file", help="a text file, or - for standard input")
     qty.set_defaults(run=_quantities)
