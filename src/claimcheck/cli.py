@@ -1,9 +1,9 @@
 """The ``claimcheck`` command: check claims, score them, show what the reader finds, print schemas.
 
-    claimcheck check claims/ [--sources GLOB ...] [--json PATH]
-    claimcheck eval claims/ [--sources GLOB ...] [--min-f1 F1]
-    claimcheck quantities FILE|-
-    claimcheck schema claims|report
+claimcheck check claims/ [--sources GLOB ...] [--json PATH]
+claimcheck eval claims/ [--sources GLOB ...] [--min-f1 F1]
+claimcheck quantities FILE|-
+claimcheck schema claims|report
 """
 
 from __future__ import annotations
