@@ -59,8 +59,8 @@ def test_an_edited_file_misses(tmp_path: Path) -> None:
     "damage",
     [
         lambda p: p.write_text("{ not json"),
-        lambda p: p.write_text(json.dumps({"key": "someone-else", "index": {}})),
-        lambda p: p.write_text(json.dumps({"key": p.stem, "index": {"source": 3}})),
+        lambda p: p.write_text("someone-else\n{}"),
+        lambda p: p.write_text(p.stem + "\n" + json.dumps({"source": 3})),
         lambda p: p.write_bytes(b"\xff\xfe"),
     ],
     ids=["garbage", "foreign-key", "bad-shape", "binary"],
@@ -93,7 +93,7 @@ def test_pytest_options_no_cache_and_cache_clear(seeded: pytest.Pytester) -> Non
     assert not cache.exists()
     seeded.runpytest().assert_outcomes(passed=1)
     assert len(list(cache.rglob("*.json"))) == 5
-    (cache / "v1" / "stale-marker").write_text("x")
+    (cache / "v2" / "stale-marker").write_text("x")
     seeded.runpytest("--cache-clear").assert_outcomes(passed=1)
-    assert not (cache / "v1" / "stale-marker").exists()
+    assert not (cache / "v2" / "stale-marker").exists()
     assert len(list(cache.rglob("*.json"))) == 5

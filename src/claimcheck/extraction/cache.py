@@ -11,7 +11,6 @@ cache never see half an entry.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -25,7 +24,7 @@ __all__ = ["READER_VERSION", "IndexCache"]
 
 # Bump whenever extraction changes what it produces for the same text.
 READER_VERSION = "1"
-_LAYOUT = "v1"
+_LAYOUT = "v2"
 
 
 class IndexCache:
@@ -44,30 +43,47 @@ class IndexCache:
         return self.directory / key[:2] / f"{key}.json"
 
     def get(self, key: str) -> SourceIndex | None:
+        # An entry is its key on the first line, then the SourceIndex as JSON, parsed and
+        # validated in one step by pydantic-core.
         try:
-            raw = self._path(key).read_bytes()
-            stored = json.loads(raw)
-            if not isinstance(stored, dict) or stored.get("key") != key:
+            header, _, body = self._path(key).read_bytes().partition(b"\n")
+            if header.decode("ascii") != key:
                 raise ValueError("foreign entry")
-            index = SourceIndex.model_validate(stored["index"])
-        except (OSError, ValueError, KeyError, TypeError, ValidationError):
+            index = SourceIndex.model_validate_json(body)
+        except (OSError, ValueError, ValidationError):
             self.misses += 1
             return None
         self.hits += 1
         return index
+
+    def get_stems(self, key: str) -> str | None:
+        """Only the word stems of an entry (a small file beside it), or None."""
+        try:
+            header, _, body = self._path(key).with_suffix(".stems").read_bytes().partition(b"\n")
+            if header.decode("ascii") != key:
+                raise ValueError("foreign entry")
+            return body.decode("utf-8")
+        except (OSError, ValueError):
+            return None
 
     def put(self, key: str, index: SourceIndex) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._write_readme()
-            payload = json.dumps({"key": key, "index": index.model_dump(mode="json")})
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(payload)
-            os.replace(tmp, path)
+            head = key.encode("ascii") + b"\n"
+            # The stems last: their presence promises a whole entry beside them.
+            self._write(path, head + index.model_dump_json().encode("utf-8"))
+            self._write(path.with_suffix(".stems"), head + index.stems.encode("utf-8"))
         except OSError:
             pass  # a read-only or full disk costs speed, never a result
+
+    @staticmethod
+    def _write(path: Path, payload: bytes) -> None:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+        with os.fdopen(fd, "wb") as out:
+            out.write(payload)
+        os.replace(tmp, path)
 
     def _write_readme(self) -> None:
         readme = self.directory.parent / "README.md"

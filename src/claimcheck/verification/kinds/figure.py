@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimcheck.config import Settings
-from claimcheck.extraction.terms import stem, word_forms, words
+from claimcheck.extraction.terms import WORD_RE, stem, word_forms, words
 from claimcheck.hookspecs import hookimpl
 from claimcheck.models import (
     ClaimBase,
@@ -87,24 +87,27 @@ def convert(value: float, unit: str | None, to: str | None) -> float | None:
 # --- subject matching --------------------------------------------------------------------------
 
 
-def _sentence_words(index: SourceIndex) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """Per sentence: its stemmed words, and its words as written (for acronyms)."""
-    text = index.source.text
-    out = []
-    for s in index.sentences:
-        raw = [w for _, _, w in words(text[s.start : s.end])]
-        out.append((frozenset(stem(w) for w in word_forms(raw)), frozenset(raw)))
-    return out
+class _SentenceWords:
+    """Per sentence, computed on first use: its stemmed words, and its words as written (for
+    acronyms). Only the sentences holding figures are ever looked at."""
+
+    def __init__(self, index: SourceIndex) -> None:
+        self._index = index
+        self._done: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def __getitem__(self, sentence: int) -> tuple[frozenset[str], frozenset[str]]:
+        found = self._done.get(sentence)
+        if found is None:
+            s = self._index.sentences[sentence]
+            raw = [w for _, _, w in words(self._index.source.text[s.start : s.end])]
+            found = (frozenset(stem(w) for w in word_forms(raw)), frozenset(raw))
+            self._done[sentence] = found
+        return found
 
 
 def _document_words(index: SourceIndex) -> tuple[frozenset[str], frozenset[str]]:
-    per_sentence = index.derived("figure.words", _sentence_words)
-    stems: set[str] = set()
-    raw: set[str] = set()
-    for s, r in per_sentence:
-        stems |= s
-        raw |= r
-    return frozenset(stems), frozenset(raw)
+    """The source's stems (computed at extraction) and its words as written."""
+    return frozenset(index.stems.split()), frozenset(WORD_RE.findall(index.source.text))
 
 
 def _is_acronym(word: str) -> bool:
@@ -144,7 +147,7 @@ def _term_in_label(term: list[str], label: list[str]) -> bool:
 
 
 def _subject_matches(claim: FigureClaim, index: SourceIndex, sentence: int) -> bool:
-    stems, raw = index.derived("figure.words", _sentence_words)[sentence]
+    stems, raw = index.derived("figure.words", _SentenceWords)[sentence]
     doc_stems, doc_raw = index.derived("figure.doc_words", _document_words)
     in_sentence = 0
     for term in claim.about:
@@ -161,27 +164,33 @@ def _subject_matches(claim: FigureClaim, index: SourceIndex, sentence: int) -> b
 _CLAUSE_BREAK_RE = re.compile(r"\s*[;:()\[\]\u2013\u2014]\s*|\s+-\s+|\s+(?:and|but|while|whereas)\s+")
 
 
-def _clauses(index: SourceIndex) -> list[list[tuple[int, frozenset[str]]]]:
-    """Per sentence: (start offset, stemmed words) of each clause, in order."""
-    text = index.source.text
-    out = []
-    for s in index.sentences:
-        chunk = text[s.start : s.end]
-        starts = [0, *(m.end() for m in _CLAUSE_BREAK_RE.finditer(chunk))]
-        ends = [m.start() for m in _CLAUSE_BREAK_RE.finditer(chunk)] + [len(chunk)]
-        out.append(
-            [
+class _Clauses:
+    """Per sentence, computed on first use: (start offset, stemmed words) of each clause."""
+
+    def __init__(self, index: SourceIndex) -> None:
+        self._index = index
+        self._done: dict[int, list[tuple[int, frozenset[str]]]] = {}
+
+    def __getitem__(self, sentence: int) -> list[tuple[int, frozenset[str]]]:
+        found = self._done.get(sentence)
+        if found is None:
+            s = self._index.sentences[sentence]
+            chunk = self._index.source.text[s.start : s.end]
+            breaks = list(_CLAUSE_BREAK_RE.finditer(chunk))
+            starts = [0, *(m.end() for m in breaks)]
+            ends = [*(m.start() for m in breaks), len(chunk)]
+            found = [
                 (s.start + a, frozenset(stem(w) for w in word_forms([w for _, _, w in words(chunk[a:b])])))
                 for a, b in zip(starts, ends, strict=True)
             ]
-        )
-    return out
+            self._done[sentence] = found
+        return found
 
 
 def _missing_names(claim: FigureClaim, index: SourceIndex, sentence: int) -> list[str]:
     """A term that mixes names and words ([Harvard, study, deaths]) is matched by its names
     when it decides a contradiction: "deaths" alone may be anyone's count."""
-    stems, raw = index.derived("figure.words", _sentence_words)[sentence]
+    stems, raw = index.derived("figure.words", _SentenceWords)[sentence]
     for term in claim.about:
         names = [alt for alt in term if alt[:1].isupper()]
         if names and len(names) < len(term) and not _term_in(names, stems, raw):
@@ -209,7 +218,7 @@ def _not_decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> str | N
     own = word_forms([w for _, _, w in words(m.quantity.text)])
     if any(_term_in_label(t, own) for t in claim.about):
         return None
-    clauses = index.derived("figure.clauses", _clauses)[m.sentence]
+    clauses = index.derived("figure.clauses", _Clauses)[m.sentence]
     stems = next(ws for start, ws in reversed(clauses) if start <= m.quantity.start)
     local = [t for t in claim.about if not _is_entity(t)]
     if not local or any(_term_in(t, stems, frozenset()) for t in local):
