@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimcheck._manager import PluginManager
 from claimcheck.config import Settings
-from claimcheck.errors import ClaimcheckError, ClaimValidationError, SourceError
+from claimcheck.errors import ClaimcheckError, ClaimValidationError
 from claimcheck.extraction.cache import IndexCache
 from claimcheck.extraction.terms import stem, word_forms, words
 from claimcheck.models import ClaimBase, ClaimResult, Known, Outcome, SourceIndex, SourceVerdict, Verdict
