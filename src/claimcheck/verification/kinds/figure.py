@@ -15,12 +15,11 @@ interval (from its hedge) that cannot satisfy it CONTRADICTS; anything between d
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from claimcheck.config import Settings
-from claimcheck.extraction.terms import WORD_RE, stem, word_forms, words
+from claimcheck.extraction.terms import word_forms, words
 from claimcheck.hookspecs import hookimpl
 from claimcheck.models import (
     ClaimBase,
@@ -34,6 +33,14 @@ from claimcheck.models import (
     Verdict,
 )
 from claimcheck.verification.intervals import Interval, expectation_set, figure_interval, judge
+from claimcheck.verification.subject import (
+    Clauses,
+    is_entity,
+    missing_names,
+    subject_matches,
+    term_in,
+    term_in_label,
+)
 
 __all__ = ["ROLE_FITS", "evaluate"]
 
@@ -84,120 +91,6 @@ def convert(value: float, unit: str | None, to: str | None) -> float | None:
     return None
 
 
-# --- subject matching --------------------------------------------------------------------------
-
-
-class _SentenceWords:
-    """Per sentence, computed on first use: its stemmed words, and its words as written (for
-    acronyms). Only the sentences holding figures are ever looked at."""
-
-    def __init__(self, index: SourceIndex) -> None:
-        self._index = index
-        self._done: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-
-    def __getitem__(self, sentence: int) -> tuple[frozenset[str], frozenset[str]]:
-        found = self._done.get(sentence)
-        if found is None:
-            s = self._index.sentences[sentence]
-            raw = [w for _, _, w in words(self._index.source.text[s.start : s.end])]
-            found = (frozenset(stem(w) for w in word_forms(raw)), frozenset(raw))
-            self._done[sentence] = found
-        return found
-
-
-def _document_words(index: SourceIndex) -> tuple[frozenset[str], frozenset[str]]:
-    """The source's stems (computed at extraction) and its words as written."""
-    return frozenset(index.stems.split()), frozenset(WORD_RE.findall(index.source.text))
-
-
-def _is_acronym(word: str) -> bool:
-    return sum(c.isupper() for c in word) >= 2
-
-
-def _alt_words(alt: str) -> list[str]:
-    # Tokenised like the source text, so "-year-old" or "Thunberg," meet their words there.
-    return [w for _, _, w in words(alt)]
-
-
-def _alternative_in(alt: str, stems: frozenset[str], raw: frozenset[str]) -> bool:
-    # A multi-word alternative ("Metropolitan Police") needs all its words.
-    tokens = _alt_words(alt)
-    if not tokens:
-        return False
-    for w in tokens:
-        if _is_acronym(w):
-            if w not in raw:
-                return False
-        elif stem(w) not in stems:
-            return False
-    return True
-
-
-def _term_in(term: list[str], stems: frozenset[str], raw: frozenset[str]) -> bool:
-    return any(_alternative_in(alt, stems, raw) for alt in term)
-
-
-def _is_entity(term: list[str]) -> bool:
-    return all(alt[:1].isupper() for alt in term)
-
-
-def _term_in_label(term: list[str], label: list[str]) -> bool:
-    stems = frozenset(stem(w) for w in label)
-    return any((ws := _alt_words(alt)) and all(stem(w) in stems for w in ws) for alt in term)
-
-
-def _subject_matches(claim: FigureClaim, index: SourceIndex, sentence: int) -> bool:
-    stems, raw = index.derived("figure.words", _SentenceWords)[sentence]
-    doc_stems, doc_raw = index.derived("figure.doc_words", _document_words)
-    in_sentence = 0
-    for term in claim.about:
-        if _term_in(term, stems, raw):
-            in_sentence += 1
-        elif not (_is_entity(term) and _term_in(term, doc_stems, doc_raw)):
-            return False
-    return in_sentence > 0
-
-
-# Where a clause ends inside a sentence, for binding a figure to its subject: punctuation that
-# sets off a part, and conjunctions that join two statements ("22 killed and 59 injured").
-# Commas are not boundaries: "increase by 600, taking the total to 2,800" is one statement.
-_CLAUSE_BREAK_RE = re.compile(r"\s*[;:()\[\]\u2013\u2014]\s*|\s+-\s+|\s+(?:and|but|while|whereas)\s+")
-
-
-class _Clauses:
-    """Per sentence, computed on first use: (start offset, stemmed words) of each clause."""
-
-    def __init__(self, index: SourceIndex) -> None:
-        self._index = index
-        self._done: dict[int, list[tuple[int, frozenset[str]]]] = {}
-
-    def __getitem__(self, sentence: int) -> list[tuple[int, frozenset[str]]]:
-        found = self._done.get(sentence)
-        if found is None:
-            s = self._index.sentences[sentence]
-            chunk = self._index.source.text[s.start : s.end]
-            breaks = list(_CLAUSE_BREAK_RE.finditer(chunk))
-            starts = [0, *(m.end() for m in breaks)]
-            ends = [*(m.start() for m in breaks), len(chunk)]
-            found = [
-                (s.start + a, frozenset(stem(w) for w in word_forms([w for _, _, w in words(chunk[a:b])])))
-                for a, b in zip(starts, ends, strict=True)
-            ]
-            self._done[sentence] = found
-        return found
-
-
-def _missing_names(claim: FigureClaim, index: SourceIndex, sentence: int) -> list[str]:
-    """A term that mixes names and words ([Harvard, study, deaths]) is matched by its names
-    when it decides a contradiction: "deaths" alone may be anyone's count."""
-    stems, raw = index.derived("figure.words", _SentenceWords)[sentence]
-    for term in claim.about:
-        names = [alt for alt in term if alt[:1].isupper()]
-        if names and len(names) < len(term) and not _term_in(names, stems, raw):
-            return names
-    return []
-
-
 def _not_decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> str | None:
     """Why a figure is not bound tightly enough to its subject to contradict the claim, or
     None when it is.
@@ -207,21 +100,21 @@ def _not_decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> str | N
     term, or it has no label of its own ("to around 2,800") and a subject term stands in its
     clause. A figure labelled as something else ("32 Kenyans", "six minutes") never contradicts.
     """
-    names = _missing_names(claim, index, m.sentence)
+    names = missing_names(claim.about, index, m.sentence)
     if names:
         return f"its sentence names none of {'/'.join(names)}"
-    if any(_term_in_label(t, m.label) for t in claim.about):
+    if any(term_in_label(t, m.label) for t in claim.about):
         return None
     if m.label:
         return f"it counts {' '.join(m.label)!r}, not the subject"
     # With no label, the figure's own words may name the subject: "a 16-year-old".
     own = word_forms([w for _, _, w in words(m.quantity.text)])
-    if any(_term_in_label(t, own) for t in claim.about):
+    if any(term_in_label(t, own) for t in claim.about):
         return None
-    clauses = index.derived("figure.clauses", _Clauses)[m.sentence]
+    clauses = index.derived("subject.clauses", Clauses)[m.sentence]
     stems = next(ws for start, ws in reversed(clauses) if start <= m.quantity.start)
-    local = [t for t in claim.about if not _is_entity(t)]
-    if not local or any(_term_in(t, stems, frozenset()) for t in local):
+    local = [t for t in claim.about if not is_entity(t)]
+    if not local or any(term_in(t, stems, frozenset()) for t in local):
         return None
     return "no subject word stands in its clause"
 
@@ -240,12 +133,12 @@ def _candidates(claim: FigureClaim, index: SourceIndex) -> list[tuple[Mention, f
         if value is None:
             continue
         if m.sentence not in matched:
-            matched[m.sentence] = _subject_matches(claim, index, m.sentence)
+            matched[m.sentence] = subject_matches(claim.about, index, m.sentence)
         if matched[m.sentence]:
             by_sentence.setdefault(m.sentence, []).append((m, value))
     out: list[tuple[Mention, float]] = []
     for group in by_sentence.values():
-        labelled = [(m, v) for m, v in group if any(_term_in_label(t, m.label) for t in claim.about)]
+        labelled = [(m, v) for m, v in group if any(term_in_label(t, m.label) for t in claim.about)]
         out.extend(labelled or group)
     return out
 
@@ -307,7 +200,7 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
         verdict = judge(value, allowed, accepted, negated)
         said = _describe(m, value, unit)
         expect = claim.expect.text
-        if verdict is Verdict.SUPPORTS and (names := _missing_names(claim, index, m.sentence)):
+        if verdict is Verdict.SUPPORTS and (names := missing_names(claim.about, index, m.sentence)):
             reason = f"{said} would satisfy {expect}, but its sentence names none of {'/'.join(names)}"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.SUPPORTS:
