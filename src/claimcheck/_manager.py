@@ -30,6 +30,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     *ESSENTIAL_PLUGINS,
     ("figures", "claimcheck.extraction.figures"),
     ("figure", "claimcheck.verification.kinds.figure"),
+    ("agreement", "claimcheck.verification.kinds.agreement"),
+    ("derived", "claimcheck.verification.kinds.derived"),
     ("json", "claimcheck.reports.json"),
 )
 
@@ -121,6 +123,29 @@ class PluginManager(pluggy.PluginManager):
                 module = getattr(impl.plugin, "__name__", type(impl.plugin).__qualname__)
                 names.add(f"{impl.plugin_name}={module}")
         return f"claimcheck {__version__}; reader {READER_VERSION}; " + ", ".join(sorted(names))
+
+    def evaluate_claim(
+        self, claim: ClaimBase, indexes: list[SourceIndex], settings: Settings, context: Any
+    ) -> list[SourceVerdict] | None:
+        result = self._call(
+            "claimcheck_evaluate_claim", claim=claim, indexes=indexes, settings=settings, context=context
+        )
+        if result is None:
+            return None
+        if not isinstance(result, list) or len(result) != len(indexes):
+            raise PluginError(f"claimcheck_evaluate_claim must return one verdict per source, got {result!r}")
+        if not all(isinstance(v, SourceVerdict) for v in result):
+            raise PluginError("claimcheck_evaluate_claim returned something other than SourceVerdicts")
+        return result
+
+    def check_claims(self, claims: Mapping[str, ClaimBase]) -> list[tuple[str, ClaimcheckError]]:
+        found: list[tuple[str, ClaimcheckError]] = []
+        for part in self._call("claimcheck_check_claims", claims=claims):
+            for item in part:
+                if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], ClaimcheckError)):
+                    raise PluginError(f"claimcheck_check_claims returned {item!r}, not (id, error)")
+                found.append(item)
+        return found
 
     def report(self, report: Report, settings: Settings) -> None:
         self._call("claimcheck_report", report=report, settings=settings)

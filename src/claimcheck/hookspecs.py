@@ -16,7 +16,9 @@ import pluggy
 
 if TYPE_CHECKING:
     from claimcheck.config import Settings
+    from claimcheck.errors import ClaimcheckError
     from claimcheck.models import ClaimBase, Mention, Report, Sentence, Source, SourceIndex, SourceVerdict
+    from claimcheck.verification.engine import ClaimContext
 
 hookspec = pluggy.HookspecMarker("claimcheck")
 hookimpl = pluggy.HookimplMarker("claimcheck")
@@ -52,6 +54,22 @@ def claimcheck_claim_kind(entry: Mapping[str, Any]) -> str | None:
 
     Built-in: ``claimcheck.verification.kinds.figure`` (``expect:`` present -> ``figure``,
     trylast).
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def claimcheck_check_claims(claims: Mapping[str, ClaimBase]) -> list[tuple[str, ClaimcheckError]]:  # type: ignore[empty-body]
+    """Check the claims of one file against each other (references, cycles).
+
+    Called once per claim file, after every entry was validated on its own.
+
+    :param claims: The file's valid claims by id, in file order.
+    :returns: ``(claim id, error)`` pairs; each named claim becomes an error item with that
+        error, and the file's other claims still run. All plugins' lists are joined.
+
+    Built-in: ``claimcheck.verification.kinds.derived`` (unknown ids and cycles in ``expr:``).
 
     .. versionadded:: 0.1
     """
@@ -135,6 +153,30 @@ def claimcheck_evaluate_source(
         claim's kind. Stops at the first non-None result.
 
     Built-in: ``claimcheck.verification.kinds.figure`` (``figure`` claims).
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec(firstresult=True)
+def claimcheck_evaluate_claim(
+    claim: ClaimBase, indexes: list[SourceIndex], settings: Settings, context: ClaimContext
+) -> list[SourceVerdict] | None:
+    """Decide every source's verdict on a claim at once, for kinds that compare sources with
+    each other or build on other claims (agreement, derived figures).
+
+    Called once per claim, before :func:`claimcheck_evaluate_source`; when it returns a list,
+    the per-source hook is not called for that claim.
+
+    :param claim: The claim, of any kind.
+    :param indexes: The selected sources that hold the claim's index terms, in order.
+    :param settings: The run's settings.
+    :param context: Gives the results of the other claims of the same file
+        (``context.result_of(claim_id)``).
+    :returns: One verdict per index, in the same order, or None to leave the claim to the
+        per-source hook. Stops at the first non-None result.
+
+    Built-in: ``claimcheck.verification.kinds.agreement``, ``claimcheck.verification.kinds.derived``.
 
     .. versionadded:: 0.1
     """

@@ -53,6 +53,19 @@ class FilePlan:
     claims: list[PlannedClaim] = field(default_factory=list)
 
 
+class _FileContext:
+    """What a claim-level evaluation may ask of the run: the results of its file's claims."""
+
+    def __init__(self, runner: Runner, file: Path) -> None:
+        self._runner = runner
+        self._file = file
+
+    def result_of(self, claim_id: str) -> ClaimResult:
+        plan = self._runner._plans[self._file]
+        planned = next(p for p in plan.claims if p.claim is not None and p.claim.id == claim_id)
+        return self._runner.evaluate(planned, self._file)
+
+
 class Runner:
     """Holds what a run shares: settings, plugins and the corpus (each source read once)."""
 
@@ -69,6 +82,9 @@ class Runner:
         self._stems: set[str] = set()
         self._paths: set[Path] = set()
         self._registered = False
+        self._plans: dict[Path, FilePlan] = {}
+        # Results by (claim file, claim name): a claim that others build on is evaluated once.
+        self._results: dict[tuple[Path, str], ClaimResult] = {}
 
     def display_path(self, path: Path) -> str:
         return self.corpus.source_id(path)
@@ -131,26 +147,48 @@ class Runner:
                 except ClaimcheckError as exc:
                     planned.error = self.relocate(exc)
             plan.claims.append(planned)
+        # Checks across the file's claims (references between them, cycles).
+        valid = {p.claim.id: p.claim for p in plan.claims if p.claim is not None and p.error is None}
+        by_id = {p.claim.id: p for p in plan.claims if p.claim is not None}
+        for claim_id, error in self.pm.check_claims(valid):
+            if claim_id in by_id and by_id[claim_id].error is None:
+                by_id[claim_id].error = self.relocate(error)
+        self._plans[path] = plan
         return plan
 
     def evaluate(self, planned: PlannedClaim, file: Path) -> ClaimResult:
         """The claim's result; an invalid entry gives an `error` result with its message."""
         shown = self.display_path(file)
         if planned.claim is None or planned.error is not None:
-            return ClaimResult(
-                id=planned.name,
-                file=shown,
-                line=planned.location.line,
-                statement=planned.claim.claim if planned.claim else "",
-                kind=planned.claim.kind if planned.claim else "",
-                across=str(planned.claim.across) if planned.claim else "",
-                outcome=Outcome.ERROR,
-                message=str(planned.error),
-            )
+            return self._error_of(planned, shown, planned.error)
         if not self._registered:
             self.corpus.holding_any(self._stems, self._paths)
             self._registered = True
-        return evaluate_claim(planned.claim, planned.paths, self.corpus, shown, planned.known)
+        key = (file, planned.name)
+        if key not in self._results:
+            context = _FileContext(self, file)
+            try:
+                self._results[key] = evaluate_claim(
+                    planned.claim, planned.paths, self.corpus, shown, planned.known, context
+                )
+            except ClaimcheckError as exc:
+                # A claim that cannot be evaluated (a division by zero in `expr`, a plugin's
+                # bug) is an error of its own; the other claims still run.
+                return self._error_of(planned, shown, self.relocate(exc))
+        return self._results[key].model_copy(deep=True)
+
+    @staticmethod
+    def _error_of(planned: PlannedClaim, shown: str, error: ClaimcheckError | None) -> ClaimResult:
+        return ClaimResult(
+            id=planned.name,
+            file=shown,
+            line=planned.location.line,
+            statement=planned.claim.claim if planned.claim else "",
+            kind=planned.claim.kind if planned.claim else "",
+            across=str(planned.claim.across) if planned.claim else "",
+            outcome=Outcome.ERROR,
+            message=str(error),
+        )
 
     def error_result(self, name: str, file: Path, *errors: ClaimcheckError) -> ClaimResult:
         """A result for a problem that is not one claim's: a broken file, unreadable sources.

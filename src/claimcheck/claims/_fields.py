@@ -92,6 +92,8 @@ def _about_words(value: Any) -> str | list[str | list[str]]:
 
 
 def _expect(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() == "consistent":
+        return "consistent"  # an agreement claim: no value, the sources must agree
     if isinstance(value, str):
         return parse_expectation(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -325,8 +327,15 @@ def build(
     if "claim" not in data and "about" in fields and "expect" in fields:
         if isinstance(expectation, Expectation) and "about" in data and "about" not in failed:
             data["claim"] = f"{about_text(raw['about'])} {expectation.text}"
+        elif expectation == "consistent" and "about" in data and "about" not in failed:
+            data["claim"] = f"{about_text(raw['about'])} is consistent across sources"
         else:
             # Missing because `about:` or `expect:` is: report those instead.
+            failed.add("claim")
+    if "claim" not in data and "expr" in fields and "expect" in fields:
+        if isinstance(expectation, Expectation) and isinstance(data.get("expr"), str):
+            data["claim"] = f"{data['expr']} {expectation.text}"
+        else:
             failed.add("claim")
     if "id" not in data:
         statement = data.get("claim")

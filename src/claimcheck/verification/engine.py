@@ -12,7 +12,9 @@ import glob
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from fnmatch import fnmatch
 from pathlib import Path
+from typing import Protocol
 
 from claimcheck._manager import PluginManager
 from claimcheck.config import Settings
@@ -32,6 +34,14 @@ __all__ = [
 ]
 
 _GLOB_CHARS = frozenset("*?[")
+
+
+class ClaimContext(Protocol):
+    """What a claim-level evaluation may ask of the run: other claims' results."""
+
+    def result_of(self, claim_id: str) -> ClaimResult:
+        """The result of another claim of the same file (evaluated once, then kept)."""
+        ...
 
 
 @contextmanager
@@ -240,7 +250,9 @@ def match_reference(ref: str, paths: Iterable[Path], corpus: Corpus, base: Path)
     if _GLOB_CHARS & set(ref) or "/" in ref:
         full = ref if os.path.isabs(ref) else str(base / ref)
         hits = {Path(p).resolve() for p in glob.glob(full, recursive=True)}
-        return [p for p in paths if p in hits]
+        found = [p for p in paths if p in hits]
+        # A pattern over ids or file names: `000*`, `seeds/00[0-3]*`.
+        return found or [p for p in paths if fnmatch(p.name, ref) or fnmatch(corpus.source_id(p), ref)]
     prefixed = [p for p in paths if p.name.startswith(ref)]
     return prefixed if len(prefixed) == 1 else []
 
@@ -332,6 +344,7 @@ def evaluate_claim(
     corpus: Corpus,
     file: str,
     known: Mapping[Path, Known] | None = None,
+    context: ClaimContext | None = None,
 ) -> ClaimResult:
     """Evaluate one claim on its readable selected sources; unreadable ones are skipped here
     (they are reported once, on their own) and a claim with no readable source is an error."""
@@ -366,10 +379,18 @@ def evaluate_claim(
     else:
         shown = sorted((holding | set(known or {})) & readable)
     unmentioned = len(readable) - len(shown)
+    whole: dict[Path, SourceVerdict] = {}
+    if context is not None:
+        decided = [p for p in shown if p in holding]
+        found = corpus.pm.evaluate_claim(claim, [corpus.index(p) for p in decided], corpus.settings, context)
+        if found is not None:
+            whole = dict(zip(decided, found, strict=True))
     for path in shown:
         index = corpus.index(path)
         label = (known or {}).get(path)
-        if path in holding:
+        if path in whole:
+            verdict = whole[path]
+        elif path in holding:
             verdict = corpus.pm.evaluate_source(claim, index, corpus.settings)
         else:
             verdict = SourceVerdict(

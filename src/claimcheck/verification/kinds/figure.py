@@ -42,7 +42,7 @@ from claimcheck.verification.subject import (
     term_in_label,
 )
 
-__all__ = ["ROLE_FITS", "evaluate"]
+__all__ = ["ROLE_FITS", "claim_unit", "convert", "describe", "evaluate", "not_bound", "stated_figures"]
 
 # Which figure roles (None: a plain figure) count for each claim role.
 ROLE_FITS: dict[Role, frozenset[FigureRole | None]] = {
@@ -91,7 +91,7 @@ def convert(value: float, unit: str | None, to: str | None) -> float | None:
     return None
 
 
-def _not_decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> str | None:
+def not_bound(about: list[list[str]], index: SourceIndex, m: Mention) -> str | None:
     """Why a figure is not bound tightly enough to its subject to contradict the claim, or
     None when it is.
 
@@ -100,29 +100,30 @@ def _not_decisive(claim: FigureClaim, index: SourceIndex, m: Mention) -> str | N
     term, or it has no label of its own ("to around 2,800") and a subject term stands in its
     clause. A figure labelled as something else ("32 Kenyans", "six minutes") never contradicts.
     """
-    names = missing_names(claim.about, index, m.sentence)
+    names = missing_names(about, index, m.sentence)
     if names:
         return f"its sentence names none of {'/'.join(names)}"
-    if any(term_in_label(t, m.label) for t in claim.about):
+    if any(term_in_label(t, m.label) for t in about):
         return None
     if m.label:
         return f"it counts {' '.join(m.label)!r}, not the subject"
     # With no label, the figure's own words may name the subject: "a 16-year-old".
     own = word_forms([w for _, _, w in words(m.quantity.text)])
-    if any(term_in_label(t, own) for t in claim.about):
+    if any(term_in_label(t, own) for t in about):
         return None
     clauses = index.derived("subject.clauses", Clauses)[m.sentence]
     stems = next(ws for start, ws in reversed(clauses) if start <= m.quantity.start)
-    local = [t for t in claim.about if not is_entity(t)]
+    local = [t for t in about if not is_entity(t)]
     if not local or any(term_in(t, stems, frozenset()) for t in local):
         return None
     return "no subject word stands in its clause"
 
 
-def _candidates(claim: FigureClaim, index: SourceIndex) -> list[tuple[Mention, float]]:
-    """Mentions that state the claimed quantity, with their value in the claim's unit."""
-    unit = claim_unit(claim)
-    fits = ROLE_FITS[claim.role]
+def stated_figures(
+    about: list[list[str]], role: Role, unit: str | None, index: SourceIndex
+) -> list[tuple[Mention, float]]:
+    """Mentions that state the quantity (subject, role, unit), with their value in ``unit``."""
+    fits = ROLE_FITS[role]
     by_sentence: dict[int, list[tuple[Mention, float]]] = {}
     matched: dict[int, bool] = {}
     for m in index.mentions:
@@ -133,12 +134,12 @@ def _candidates(claim: FigureClaim, index: SourceIndex) -> list[tuple[Mention, f
         if value is None:
             continue
         if m.sentence not in matched:
-            matched[m.sentence] = subject_matches(claim.about, index, m.sentence)
+            matched[m.sentence] = subject_matches(about, index, m.sentence)
         if matched[m.sentence]:
             by_sentence.setdefault(m.sentence, []).append((m, value))
     out: list[tuple[Mention, float]] = []
     for group in by_sentence.values():
-        labelled = [(m, v) for m, v in group if any(term_in_label(t, m.label) for t in claim.about)]
+        labelled = [(m, v) for m, v in group if any(term_in_label(t, m.label) for t in about)]
         out.extend(labelled or group)
     return out
 
@@ -146,7 +147,7 @@ def _candidates(claim: FigureClaim, index: SourceIndex) -> list[tuple[Mention, f
 # --- the verdict ---------------------------------------------------------------------------------
 
 
-def _describe(m: Mention, value: float, unit: str | None) -> str:
+def describe(m: Mention, value: float, unit: str | None) -> str:
     q = m.quantity
     parts = [q.hedge.value if q.hedge else "exact"]
     if q.role:
@@ -190,7 +191,7 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
     contradicts: list[Evidence] = []
     undecided: list[Evidence] = []
     accepted, negated = expectation_set(claim.expect, claim.tolerance, width)
-    for m, value in _candidates(claim, index):
+    for m, value in stated_figures(claim.about, claim.role, unit, index):
         scale = value / m.quantity.value if m.quantity.value else 1.0
         allowed = figure_interval(m.quantity, width, scale)
         if m.quantity.unit != unit:
@@ -198,14 +199,14 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
             # to the last digit): allow for that rounding.
             allowed = allowed.widened(abs(value) * CONVERSION_ROUNDING)
         verdict = judge(value, allowed, accepted, negated)
-        said = _describe(m, value, unit)
+        said = describe(m, value, unit)
         expect = claim.expect.text
         if verdict is Verdict.SUPPORTS and (names := missing_names(claim.about, index, m.sentence)):
             reason = f"{said} would satisfy {expect}, but its sentence names none of {'/'.join(names)}"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.SUPPORTS:
             supports.append(_evidence(index, m, value, unit, allowed, f"{said} satisfies {expect}"))
-        elif verdict is Verdict.CONTRADICTS and (loose := _not_decisive(claim, index, m)):
+        elif verdict is Verdict.CONTRADICTS and (loose := not_bound(claim.about, index, m)):
             reason = f"{said} would contradict {expect}, but is not bound to the subject: {loose}"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.CONTRADICTS:
