@@ -142,7 +142,8 @@ def run_cluster(cluster: Cluster, workdir: Path) -> tuple[list[ClaimResult], Con
     sources = [str(cluster.path.resolve() / "*.txt")]
     claim_file.write_text(json.dumps({"sources": sources, "claims": converted.entries}, indent=1))
     # Ids relative to the gold folder ("cluster/01_x.txt"); no cache: gold folders may be read-only.
-    report = verify(claim_file, settings=Settings(root=cluster.path.parent, cache=False))
+    settings = Settings(root=cluster.path.parent, cache=False, arithmetic=False)
+    report = verify(claim_file, settings=settings)
     return report.claims, converted
 
 

@@ -18,7 +18,7 @@ away, exact or hedged, labelled with the subject's count noun), or mentions the 
 distractors only, which must stay SILENT: a figure of another role ("600 extra inspectors" for a
 total), another unit ("40 per cent of Vendrel inspectors", "37 hours", "£28,500", "3 percentage
 points"), a year or a date, a bound that neither states nor excludes the value ("more than
-2,600" for ``== 2900``), or a figure labelled as something else ("300 clerks to support its
+2,400" for ``== 2900``), or a figure labelled as something else ("uses 300 vans to support its
 inspectors"). All other sources are SILENT: their figures count other things (decoy
 organisations and nouns that no claim names).
 
@@ -124,7 +124,7 @@ def _grain(n: float) -> int:
 
 
 def _round(n: float, grain: int) -> int:
-    return max(grain, int(round(n / grain)) * grain)
+    return max(grain, round(n / grain) * grain)
 
 
 def _away(rng: random.Random, value: float, grain: int, low: float = 0.55, high: float = 1.7) -> int:
@@ -139,7 +139,7 @@ def _away_pct(rng: random.Random, value: float) -> float:
     gap = max(3.0, 0.25 * value)
     if value - gap * 1.2 >= 1 and rng.random() < 0.5:
         return float(int(value - gap * rng.uniform(1.0, 1.6)))
-    return float(min(99, int(math.ceil(value + gap * rng.uniform(1.0, 1.6)))))
+    return float(min(99, math.ceil(value + gap * rng.uniform(1.0, 1.6))))
 
 
 # --- claims --------------------------------------------------------------------------------------
@@ -209,12 +209,18 @@ def _make_claim(rng: random.Random, i: int, entity: str, count_nouns: list[str])
     else:
         noun = rng.choice(count_nouns)
         role = "total" if r < 0.75 else ("change" if r < 0.9 else "before")
-        value = float(rng.randint(40, 990)) if rng.random() < 0.4 else float(rng.randint(100, 9000) * 10)
+        scale = rng.random()
+        if scale < 0.4:
+            value = float(rng.randint(40, 990))
+        elif scale < 0.85:
+            value = float(rng.randint(100, 999) * 10)
+        else:
+            value = float(rng.randint(1000, 6000) * 10)
         op = "==" if role != "total" else rng.choices(["==", "~=", ">="], [2, 1, 1])[0]
         claim = ClaimSpec(f"c{i:05d}-{entity.lower()}-{noun}", entity, noun, "count", role, op, value)
         if op == "~=":
             claim.tolerance = rng.choice([None, "5%", "3%", str(max(1, int(value * 0.04)))])
-    claim.across = rng.choices([None, "any", "most", "at least 2"], [6, 2, 1, 1])[0]
+    claim.across = rng.choices([None, "any", "at least 2"], [6, 2, 2])[0]
     return claim
 
 
@@ -254,6 +260,12 @@ _TOTAL_STATE: list[Writer] = [
         f"taking the total to {_n(v)}."
     ),
 ]
+_TOTAL_STATE.append(
+    lambda r, c, v: (
+        f"{c.entity} has {_n(v)} {c.noun} and {_n(r.randint(12, 400))} {r.choice(DECOY_NOUNS)}, "
+        "the audit showed."
+    )
+)
 _TOTAL_HEDGED: list[Writer] = [
     lambda r, c, v: f"{c.entity} now has {r.choice(_SOFT)} {_n(v)} {c.noun}, a spokesperson said.",
     lambda r, c, v: f"Managers at {c.entity} put the number of {c.noun} at {r.choice(_SOFT)} {_n(v)}.",
@@ -281,10 +293,14 @@ def _up_to(r: random.Random, c: ClaimSpec, v: float) -> str:
 
 # Count claims, role change.
 _CHANGE_STATE: list[Writer] = [
-    lambda r, c, v: f"{c.entity} will hire {_n(v)} extra {c.noun} over the next {r.choice(['year', 'two years'])}.",
+    lambda r, c, v: (
+        f"{c.entity} will hire {_n(v)} extra {c.noun} over the next {r.choice(['year', 'two years'])}."
+    ),
     lambda r, c, v: f"{c.entity} plans to recruit a further {_n(v)} {c.noun}, its chair said.",
     lambda r, c, v: f"The number of {c.entity} {c.noun} will increase by {_n(v)} under the plan.",
-    lambda r, c, v: f"{c.entity} is taking on {_n(v)} additional {c.noun} this {r.choice(['spring', 'autumn'])}.",
+    lambda r, c, v: (
+        f"{c.entity} is taking on {_n(v)} additional {c.noun} this {r.choice(['spring', 'autumn'])}."
+    ),
 ]
 # Count claims, role before.
 _BEFORE_STATE: list[Writer] = [
@@ -344,13 +360,20 @@ _COUNT_DISTRACTORS: list[Writer] = [
     # a year, a date
     lambda r, c, v: f"{c.entity} has trained its own {c.noun} since {_year(r)}.",
     lambda r, c, v: f"The {c.entity} {c.noun} will hold a ballot on {r.randint(2, 28)} {r.choice(MONTHS)}.",
+    # another subject's figure, in the next sentence
+    lambda r, c, v: (
+        f"{c.entity} {c.noun} joined the talks on {r.choice(WEEKDAYS)}. "
+        f"The neighbouring {r.choice(ORG_KINDS)} has {_n(_decoy_value(r, c))} {r.choice(DECOY_NOUNS)}."
+    ),
     # a figure labelled as something else
-    lambda r, c, v: f"{c.entity} uses {_n(_decoy_value(r, c))} {r.choice(DECOY_NOUNS)} to support its {c.noun}.",
+    lambda r, c, v: (
+        f"{c.entity} uses {_n(_decoy_value(r, c))} {r.choice(DECOY_NOUNS)} to support its {c.noun}."
+    ),
 ]
 
 
 def _bound_distractor(r: random.Random, c: ClaimSpec, v: float) -> str:
-    """A bound that neither states nor excludes the claimed value ("more than 2,600" for
+    """A bound that neither states nor excludes the claimed value ("more than 2,400" for
     ``== 2900``): undecided, so SILENT. Only for ``==`` claims."""
     below = _round(c.value * r.uniform(0.7, 0.85), _grain(c.value))
     return f"{c.entity} has {r.choice(['more than', 'over'])} {_n(below)} {c.noun}, the union believes."
@@ -359,7 +382,10 @@ def _bound_distractor(r: random.Random, c: ClaimSpec, v: float) -> str:
 _RATE_DISTRACTORS: list[Writer] = [
     lambda r, c, v: f"{c.entity}'s {_rate(c)} rose by {r.randint(2, 9)} percentage points.",
     lambda r, c, v: f"{c.entity} has published its {_rate(c)} every year since {_year(r)}.",
-    lambda r, c, v: f"The {c.entity} {_rate(c)} for {r.choice(MONTHS)} {_year(r)} is due on {r.randint(2, 28)} {r.choice(MONTHS)}.",
+    lambda r, c, v: (
+        f"The {c.entity} {_rate(c)} for {r.choice(MONTHS)} {_year(r)} is due on "
+        f"{r.randint(2, 28)} {r.choice(MONTHS)}."
+    ),
     lambda r, c, v: f"{c.entity} spent £{_n(r.randint(12, 90) * 1000)} on improving its {_rate(c)}.",
 ]
 
@@ -375,22 +401,62 @@ _MENTIONS: list[Callable[[random.Random, str, str], str]] = [
 # --- filler: figures and words no claim is about --------------------------------------------------
 
 _FILLER: list[Callable[[random.Random, str, str], str]] = [
-    lambda r, e, p: f"The {e} {r.choice(ORG_KINDS)} approved {r.randint(3, 90)} new {r.choice(DECOY_NOUNS)} for the town centre.",
+    lambda r, e, p: (
+        f"The {e} {r.choice(ORG_KINDS)} approved {r.randint(3, 90)} new {r.choice(DECOY_NOUNS)} "
+        "for the town centre."
+    ),
     lambda r, e, p: f'"We have listened carefully to residents," said {p}, who chairs the {e} committee.',
-    lambda r, e, p: f"The scheme was first proposed in {_year(r)} and revised on {r.randint(2, 28)} {r.choice(MONTHS)}.",
-    lambda r, e, p: f"Local businesses have asked for clearer signs and longer opening hours on {r.choice(WEEKDAYS)}s.",
-    lambda r, e, p: f"{p} said the budget of £{_n(r.randint(2, 95) * 10000)} would be reviewed in the spring.",
+    lambda r, e, p: (
+        f"The scheme was first proposed in {_year(r)} and revised on {r.randint(2, 28)} {r.choice(MONTHS)}."
+    ),
+    lambda r, e, p: (
+        f"Local businesses have asked for clearer signs and longer opening hours on {r.choice(WEEKDAYS)}s."
+    ),
+    lambda r, e, p: (
+        f"{p} said the budget of £{_n(r.randint(2, 95) * 10000)} would be reviewed in the spring."
+    ),
     lambda r, e, p: f"A public meeting is planned at the {e} hall on {r.choice(WEEKDAYS)} evening.",
-    lambda r, e, p: f"Last winter {r.randint(14, 380)} {r.choice(DECOY_NOUNS)} were repaired after the storms.",
+    lambda r, e, p: (
+        f"Last winter {r.randint(14, 380)} {r.choice(DECOY_NOUNS)} were repaired after the storms."
+    ),
     lambda r, e, p: f"Residents can comment online until the end of {r.choice(MONTHS)}.",
-    lambda r, e, p: f"The {e} {r.choice(ORG_KINDS)} said about {r.randint(5, 60)} per cent of its {r.choice(DECOY_NOUNS)} were over ten years old.",
-    lambda r, e, p: f"Opposition members called the plan rushed, and asked for an independent review.",
+    lambda r, e, p: (
+        f"The {e} {r.choice(ORG_KINDS)} said about {r.randint(5, 60)} per cent of its "
+        f"{r.choice(DECOY_NOUNS)} were more than ten years old."
+    ),
+    lambda r, e, p: "Opposition members called the plan rushed, and asked for an independent review.",
     lambda r, e, p: f"{p}, a local historian, said the area had changed beyond recognition since {_year(r)}.",
     lambda r, e, p: f"The project is expected to take {r.randint(2, 9)} years and will be funded in stages.",
-    lambda r, e, p: f"Transport links to the site have improved, with {r.randint(2, 12)} extra {r.choice(['buses', 'ferries'])} an hour at peak times.",
+    lambda r, e, p: (
+        f"Transport links to the site have improved, with {r.randint(2, 12)} extra "
+        f"{r.choice(['buses', 'ferries'])} an hour at peak times."
+    ),
     lambda r, e, p: f"Campaigners gathered outside the {e} offices on {r.choice(WEEKDAYS)} morning.",
     lambda r, e, p: f'"This is a question of fairness," {p} told reporters.',
-    lambda r, e, p: f"The regional office will publish its full findings later this year.",
+    lambda r, e, p: "The regional office will publish its full findings later this year.",
+    lambda r, e, p: (
+        f"The {e} {r.choice(ORG_KINDS)} has {_n(r.randint(12, 4000))} {r.choice(DECOY_NOUNS)} in storage."
+    ),
+    lambda r, e, p: f"A consultation on the plans drew {_n(r.randint(120, 9000))} responses, {p} said.",
+    lambda r, e, p: f"The old {e} depot, built in {_year(r)}, is due to be sold.",
+    lambda r, e, p: f"{p} warned that costs could rise by up to {r.randint(5, 30)} per cent.",
+    lambda r, e, p: "Several neighbouring towns are watching the experiment closely.",
+    lambda r, e, p: f"The {e} {r.choice(ORG_KINDS)} meets again on {r.randint(2, 28)} {r.choice(MONTHS)}.",
+    lambda r, e, p: f"Road works on the ring road will last around {r.randint(3, 20)} weeks.",
+    lambda r, e, p: f"Ticket prices at the {e} museum rose to £{r.randint(4, 18)} last year.",
+    lambda r, e, p: "Nobody was available to explain the delay when the paper called.",
+    lambda r, e, p: f"In {_year(r)} a similar proposal was dropped after a legal challenge.",
+    lambda r, e, p: f"The {e} market now opens on {r.choice(WEEKDAYS)}s and the first weekend of each month.",
+    lambda r, e, p: (
+        f"{p} said the town had {r.randint(3, 40)} {r.choice(DECOY_NOUNS)} fewer than a decade ago."
+    ),
+    lambda r, e, p: f"The river path, about {r.randint(2, 15)} km long, reopened after repairs.",
+    lambda r, e, p: f'"We will keep the public informed at every stage," a {e} statement said.',
+    lambda r, e, p: (
+        f"An independent panel of {r.choice(['five', 'seven', 'nine'])} members "
+        "will advise on the next steps."
+    ),
+    lambda r, e, p: f"The {e} library extension cost £{r.randint(2, 9)}.{r.randint(1, 9)} million.",
 ]
 _HEADLINES: list[Callable[[random.Random, str, str], str]] = [
     lambda r, e, w: f"{e} sets out new plans for its {w}",
@@ -459,7 +525,12 @@ def _supporting(rng: random.Random, c: ClaimSpec) -> str:
     v = c.value
     if c.kind == "rate":
         if c.op == ">=":
-            return rng.choice([lambda: _rate_more(rng, c, v), lambda: rng.choice(_RATE_STATE)(rng, c, v + rng.randint(0, 9))])()
+            return rng.choice(
+                [
+                    lambda: _rate_more(rng, c, v),
+                    lambda: rng.choice(_RATE_STATE)(rng, c, v + rng.randint(0, 9)),
+                ]
+            )()
         if c.op == "~=":
             w = v * 0.1 if c.tolerance == "10%" else float(c.tolerance or 1)
             near = round(v + rng.uniform(-0.6, 0.6) * w, 1)
@@ -559,11 +630,15 @@ def _article(
         headline = rng.choice(_PLAIN_HEADLINES)(rng, decoy)
     size = len(headline) + sum(len(s) + 1 for p in paragraphs for s in p)
     target = rng.randint(2000, 3000)
+    order = list(range(len(_FILLER)))  # each filler sentence at most once per pass
+    rng.shuffle(order)
+    next_filler = 0
     while size < target:
         para = []
         for _ in range(rng.randint(2, 4)):
             person = f"{rng.choice(FIRST_NAMES)} {rng.choice(people)}"
-            para.append(rng.choice(_FILLER)(rng, rng.choice(decoys), person))
+            para.append(_FILLER[order[next_filler % len(order)]](rng, rng.choice(decoys), person))
+            next_filler += 1
         paragraphs.insert(rng.randint(0, len(paragraphs)), para)
         size += sum(len(s) + 1 for s in para) + 1
     body = "\n\n".join(" ".join(p) for p in paragraphs)
@@ -614,6 +689,21 @@ def generate(out: Path, n_sources: int, n_claims: int, seed: int = 0) -> Truth:
     return truth
 
 
+def vocabulary_clashes() -> list[str]:
+    """Subject words of claims that filler or decoy text uses (should be none): such a word in a
+    sentence with a figure would make that figure a candidate for some claim."""
+    from claimcheck.extraction.terms import stem, words
+
+    subject = {stem(w) for w in COUNT_NOUNS} | {stem(w) for w in RATE_NOUNS}
+    rng = random.Random(0)
+    text: list[str] = [*DECOY_NOUNS, *ORG_KINDS, *FIRST_NAMES, *MONTHS, *WEEKDAYS]
+    for _ in range(20):
+        text += [f(rng, "Decoy", "Alma Decoy") for f in _FILLER]
+        text += [f(rng, "Decoy") for f in _PLAIN_HEADLINES]
+    found = {stem(w) for t in text for _, _, w in words(t)}
+    return sorted(found & subject)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="folder to write the corpus into")
@@ -631,7 +721,8 @@ def main(argv: list[str] | None = None) -> int:
     n = truth.counts()
     size = sum(p.stat().st_size for p in (args.out / "sources").iterdir())
     print(
-        f"wrote {args.out}: {len(truth.sources):,} sources ({size / 1e6:.1f} MB), {len(truth.claims):,} claims, "
+        f"wrote {args.out}: {len(truth.sources):,} sources ({size / 1e6:.1f} MB), "
+        f"{len(truth.claims):,} claims, "
         f"{n['supports']:,} supporting, {n['contradicts']:,} contradicting and {n['distractors']:,} "
         f"distractor mentions ({sources_per_claim(args.sources)} sources a claim) in {took:.2f} s"
     )

@@ -152,6 +152,7 @@ def test_claim_files_setting_replaces_the_patterns(seeded: pytest.Pytester) -> N
         [tool.claimcheck]
         sources = ["seeds/*.txt"]
         claim_files = ["facts/**/*.yml"]
+        arithmetic = false
     """,
     )
     seeded.makefile(".yml", **{"facts/police/met": claims(UPLIFT)})

@@ -17,7 +17,16 @@ from claimcheck import hookspecs
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, PluginError
 from claimcheck.extraction.terms import stem_set
-from claimcheck.models import ClaimBase, Mention, Report, Sentence, Source, SourceIndex, SourceVerdict
+from claimcheck.models import (
+    ClaimBase,
+    Mention,
+    Report,
+    Sentence,
+    Source,
+    SourceCheck,
+    SourceIndex,
+    SourceVerdict,
+)
 
 __all__ = ["BUILTIN_PLUGINS", "ESSENTIAL_PLUGINS", "PluginManager", "get_plugin_manager"]
 
@@ -30,6 +39,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     *ESSENTIAL_PLUGINS,
     ("figures", "claimcheck.extraction.figures"),
     ("figure", "claimcheck.verification.kinds.figure"),
+    ("quote", "claimcheck.verification.kinds.quote"),
+    ("category", "claimcheck.verification.kinds.category"),
     ("agreement", "claimcheck.verification.kinds.agreement"),
     ("derived", "claimcheck.verification.kinds.derived"),
     ("json", "claimcheck.reports.json"),
@@ -145,6 +156,14 @@ class PluginManager(pluggy.PluginManager):
                 if not (isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], ClaimcheckError)):
                     raise PluginError(f"claimcheck_check_claims returned {item!r}, not (id, error)")
                 found.append(item)
+        return found
+
+    def check_source(self, index: SourceIndex, settings: Settings) -> list[SourceCheck]:
+        found: list[SourceCheck] = []
+        for part in self._call("claimcheck_check_source", index=index, settings=settings):
+            if not isinstance(part, list) or not all(isinstance(c, SourceCheck) for c in part):
+                raise PluginError("claimcheck_check_source returned something other than list[SourceCheck]")
+            found.extend(part)
         return found
 
     def report(self, report: Report, settings: Settings) -> None:

@@ -88,6 +88,7 @@ def verify(
         override = [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]
     runner = Runner(settings, source_override=override)
     results: list[ClaimResult] = []
+    checked: set[Path] = set()
     # Plan every file before evaluating any claim, as pytest collects before it runs.
     for plan in [runner.plan(file) for file in files]:
         file = plan.path
@@ -98,7 +99,14 @@ def verify(
             results.append(runner.error_result("[sources]", file, *plan.problems))
         for planned in plan.claims:
             result = runner.evaluate(planned, file)
-            results.append(apply_xfail(result, planned.claim) if planned.claim else result)
+            results.append(apply_xfail(result, planned.claim.xfail) if planned.claim else result)
+        if settings.arithmetic:
+            # As under pytest: one result per source, with the first file that selects it.
+            for source in plan.sources:
+                if source not in checked and source not in runner.corpus.unreadable:
+                    checked.add(source)
+                    reason = plan.arithmetic_xfail.get(source)
+                    results.append(apply_xfail(runner.check_source(source, file), reason))
     report = runner.report(results)
     runner.pm.report(report, settings)
     return report

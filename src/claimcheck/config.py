@@ -41,6 +41,9 @@ class Settings(BaseModel):
     )
     json_report: Path | None = None
     cache: bool = Field(default=True, description="Keep extracted sources in .claimcheck_cache/.")
+    arithmetic: bool = Field(
+        default=True, description="Check each source's arithmetic against itself (one item per source)."
+    )
     list_silent_up_to: int = Field(
         default=50,
         ge=0,
@@ -54,7 +57,7 @@ class Settings(BaseModel):
 
 
 # Keys a user may set in [tool.claimcheck]; `root` and `json_report` come from the run.
-_FILE_KEYS = ("sources", "claim_files", "approx_width", "cache", "list_silent_up_to")
+_FILE_KEYS = ("sources", "claim_files", "approx_width", "cache", "list_silent_up_to", "arithmetic")
 
 
 def load_settings(root: Path, **overrides: Any) -> Settings:

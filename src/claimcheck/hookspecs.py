@@ -17,7 +17,16 @@ import pluggy
 if TYPE_CHECKING:
     from claimcheck.config import Settings
     from claimcheck.errors import ClaimcheckError
-    from claimcheck.models import ClaimBase, Mention, Report, Sentence, Source, SourceIndex, SourceVerdict
+    from claimcheck.models import (
+        ClaimBase,
+        Mention,
+        Report,
+        Sentence,
+        Source,
+        SourceCheck,
+        SourceIndex,
+        SourceVerdict,
+    )
     from claimcheck.verification.engine import ClaimContext
 
 hookspec = pluggy.HookspecMarker("claimcheck")
@@ -177,6 +186,25 @@ def claimcheck_evaluate_claim(
         per-source hook. Stops at the first non-None result.
 
     Built-in: ``claimcheck.verification.kinds.agreement``, ``claimcheck.verification.kinds.derived``.
+
+    .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def claimcheck_check_source(index: SourceIndex, settings: Settings) -> list[SourceCheck]:  # type: ignore[empty-body]
+    """Check what one source says against itself, claim or no claim.
+
+    Called once per selected source when source checks are on (``[tool.claimcheck]
+    arithmetic``, ``--claimcheck-no-arithmetic``); each source becomes one item,
+    ``arithmetic[<source id>]``, that fails when any check is inconsistent.
+
+    :param index: The source's text, sentences and mentions.
+    :param settings: The run's settings.
+    :returns: Every check made, consistent ones too. All plugins' lists are joined.
+
+    Built-in: ``claimcheck.verification.arithmetic`` (percentages, changes, fractions,
+    multiples and parts against the figures they describe).
 
     .. versionadded:: 0.1
     """

@@ -38,6 +38,7 @@ __all__ = [
     "Role",
     "Sentence",
     "Source",
+    "SourceCheck",
     "SourceIndex",
     "SourceStatus",
     "SourceVerdict",
@@ -299,6 +300,23 @@ class FigureClaim(ClaimBase):
 # Results
 
 
+class SourceCheck(BaseModel):
+    """A check a source passes or fails on its own, such as arithmetic self-consistency:
+    "a 34 per cent rise, from 108 to 164" recomputed as +51.9 %."""
+
+    model_config = ConfigDict(frozen=True)
+
+    check: str = Field(description="What was checked, e.g. `arithmetic:percent-change`.")
+    consistent: bool
+    line: int
+    col: int
+    sentence: str
+    figures: list[str] = Field(default_factory=list, description="The figures used, as written.")
+    stated: str = Field(description="What the source states.")
+    computation: str = Field(description="What claimcheck recomputed from its other figures.")
+    cause: str | None = Field(default=None, description="The likely cause of an inconsistency.")
+
+
 class Evidence(BaseModel):
     """Why a source got its verdict: where the figure is, as written, and as read."""
 
@@ -346,6 +364,9 @@ class ClaimResult(BaseModel):
     outcome: Outcome
     message: str = ""
     sources: list[SourceVerdict] = Field(default_factory=list)
+    checks: list[SourceCheck] = Field(
+        default_factory=list, description="For a source-check item: every check made on the source."
+    )
     unmentioned: int = Field(
         default=0,
         description="Selected sources that hold none of the claim's subject words: SILENT, and "

@@ -33,6 +33,7 @@ class _State:
         self.patterns = patterns
         self.source_override = source_override
         self._runner: Runner | None = None
+        self.checked_sources: set[Path] = set()
 
     @property
     def runner(self) -> Runner:
@@ -74,6 +75,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="extract every source anew instead of reusing .claimcheck_cache/ "
         "(--cache-clear empties it first).",
+    )
+    group.addoption(
+        "--claimcheck-no-arithmetic",
+        action="store_true",
+        default=False,
+        help="do not check each source's arithmetic against itself (the arithmetic[<source>] items).",
     )
     group.addoption(
         "--claimcheck-eval",
@@ -128,6 +135,8 @@ def pytest_configure(config: pytest.Config) -> None:
     }
     if config.getoption("claimcheck_no_cache"):
         overrides["cache"] = False
+    if config.getoption("claimcheck_no_arithmetic"):
+        overrides["arithmetic"] = False
     try:
         settings = load_settings(config.rootpath, **overrides)
     except ClaimcheckError as exc:
@@ -172,6 +181,14 @@ class ClaimFile(pytest.File):
             yield ProblemItem.from_parent(self, name="[sources]", errors=plan.problems)
         for planned in plan.claims:
             yield ClaimItem.from_parent(self, name=planned.name, planned=planned)
+        if state.settings.arithmetic:
+            # One item per source, with the first claim file (in collection order) selecting it.
+            for source in plan.sources:
+                if source not in state.checked_sources and source not in state.runner.corpus.unreadable:
+                    state.checked_sources.add(source)
+                    name = f"arithmetic[{state.runner.corpus.source_id(source)}]"
+                    xfail = plan.arithmetic_xfail.get(source)
+                    yield SourceCheckItem.from_parent(self, name=name, source=source, xfail=xfail)
 
 
 class ClaimcheckFailure(Exception):
@@ -269,7 +286,7 @@ class ClaimItem(_Item):
         if self.planned.claim is not None:
             # `xfail:` is applied here rather than as a pytest mark, so that a claim that
             # cannot be evaluated still errors and a strict XPASS shows its evidence.
-            result = apply_xfail(result, self.planned.claim)
+            result = apply_xfail(result, self.planned.claim.xfail)
         self._record(result)
         if result.outcome is Outcome.XFAILED:
             pytest.xfail(result.message)
@@ -279,6 +296,32 @@ class ClaimItem(_Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.planned.location.line
         return self.path, (line - 1 if line else None), f"claim: {self.name}"
+
+
+class SourceCheckItem(_Item):
+    """``arithmetic[<source id>]``: one source's arithmetic, checked against itself."""
+
+    def __init__(self, *, source: Path, xfail: str | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.source = source
+        self.xfail = xfail
+        self.add_marker("claimcheck")
+
+    def runtest(self) -> None:
+        from claimcheck.models import Outcome
+        from claimcheck.reports.terminal import checks_text
+        from claimcheck.verification.engine import apply_xfail
+
+        result = self.config.stash[_state_key].runner.check_source(self.source, self.path)
+        result = apply_xfail(result, self.xfail)
+        self._record(result)
+        if result.outcome is Outcome.XFAILED:
+            pytest.xfail(result.message)
+        if result.outcome in (Outcome.FAILED, Outcome.ERROR):
+            raise ClaimcheckFailure(checks_text(result))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"claimcheck: {self.name}"
 
 
 # --- reporting ---------------------------------------------------------------------------------
@@ -408,4 +451,4 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         config.pluginmanager.unregister(collector)
 
 
-__all__ = ["ClaimFile", "ClaimItem", "ProblemItem", "ResultCollector", "is_xdist_worker"]
+__all__ = ["ClaimFile", "ClaimItem", "ProblemItem", "ResultCollector", "SourceCheckItem", "is_xdist_worker"]

@@ -15,12 +15,22 @@ from claimcheck._version import __version__
 from claimcheck.claims.loader import load_claim_file
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimFileError, Location
-from claimcheck.models import ClaimBase, ClaimResult, Known, Outcome, Report, SourceStatus
+from claimcheck.models import (
+    ClaimBase,
+    ClaimResult,
+    Known,
+    Outcome,
+    Report,
+    SourceStatus,
+    SourceVerdict,
+    Verdict,
+)
 from claimcheck.verification.engine import (
     Corpus,
     claim_stems,
     evaluate_claim,
     expand_globs,
+    match_reference,
     resolve_known,
     select_sources,
 )
@@ -51,6 +61,8 @@ class FilePlan:
     problems: list[ClaimcheckError] = field(default_factory=list)
     sources: list[Path] = field(default_factory=list)
     claims: list[PlannedClaim] = field(default_factory=list)
+    #: Sources whose arithmetic the file's editors know to be wrong, with the reason.
+    arithmetic_xfail: dict[Path, str] = field(default_factory=dict)
 
 
 class _FileContext:
@@ -130,6 +142,20 @@ class Runner:
             return plan
         plan.sources, problems = self._file_sources(path, contents.sources, contents.source_locations)
         plan.problems = [self.relocate(p) for p in problems]
+        for ref, (reason, where) in contents.arithmetic_xfail.items():
+            hits = match_reference(ref, plan.sources, self.corpus, path.parent)
+            if len(hits) == 1:
+                plan.arithmetic_xfail[hits[0]] = reason
+            else:
+                plan.problems.append(
+                    self.relocate(
+                        ClaimFileError(
+                            f"`arithmetic: xfail: {ref}` names {len(hits)} sources of the file, not one",
+                            where,
+                            "name one source by id, file name or a unique prefix",
+                        )
+                    )
+                )
         for entry in contents.entries:
             planned = PlannedClaim(
                 name=entry.name,
@@ -176,6 +202,39 @@ class Runner:
                 # bug) is an error of its own; the other claims still run.
                 return self._error_of(planned, shown, self.relocate(exc))
         return self._results[key].model_copy(deep=True)
+
+    def check_source(self, path: Path, file: Path) -> ClaimResult:
+        """The ``arithmetic[<source id>]`` result: every source check on one source."""
+        sid = self.corpus.source_id(path)
+        name = f"arithmetic[{sid}]"
+        result = ClaimResult(
+            id=name,
+            file=self.display_path(file),
+            statement=f"the arithmetic of {sid} adds up",
+            kind="arithmetic",
+            across="all",
+            outcome=Outcome.PASSED,
+        )
+        try:
+            index = self.corpus.index(path)
+            checks = self.pm.check_source(index, self.settings)
+        except ClaimcheckError as exc:
+            result.outcome, result.message = Outcome.ERROR, str(self.relocate(exc))
+            return result
+        bad = [c for c in checks if not c.consistent]
+        result.checks = checks
+        verdict = Verdict.CONTRADICTS if bad else Verdict.SUPPORTS if checks else Verdict.SILENT
+        lines = [
+            f"line {c.line}: {c.stated}: {c.computation}" + (f" ({c.cause})" if c.cause else "") for c in bad
+        ]
+        reason = "; ".join(lines) if bad else f"{len(checks)} check(s), all consistent"
+        result.sources = [SourceVerdict(source_id=sid, path=sid, verdict=verdict, reason=reason)]
+        if bad:
+            result.outcome = Outcome.FAILED
+            result.message = f"{len(bad)} of {len(checks)} arithmetic check(s) in {sid} do not add up"
+        else:
+            result.message = reason
+        return result
 
     @staticmethod
     def _error_of(planned: PlannedClaim, shown: str, error: ClaimcheckError | None) -> ClaimResult:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from claimcheck.claims.grammar import (
     EXPECT_HINT,
@@ -31,7 +32,7 @@ from claimcheck.claims.grammar import (
 from claimcheck.errors import ClaimValidationError, ExpectationSyntaxError, Location
 from claimcheck.models import ClaimBase, Expectation
 
-__all__ = ["FIELD_HINTS", "Problem", "about_text", "build", "convert_sources"]
+__all__ = ["FIELD_HINTS", "Problem", "about_text", "build", "convert_sources", "field_keys"]
 
 _VERDICTS = ("SUPPORTS", "CONTRADICTS", "SILENT")
 _TAG = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -201,8 +202,33 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+def field_keys(model: type[BaseModel]) -> list[str]:
+    """The keys an editor writes for ``model``'s fields: a field's alias where it has one
+    (``is:`` for a field ``is_`` that a Python keyword cannot name), else its name."""
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def _field(model: type[BaseModel], key: str) -> FieldInfo | None:
+    """The field an editor's key names, by alias or by name."""
+    info = model.model_fields.get(key)
+    if info is not None and not info.alias:
+        return info
+    return next((i for i in model.model_fields.values() if i.alias == key), None)
+
+
+def _model_hint(model: type[BaseModel], key: str) -> str | None:
+    """A hint a claim model gives for one of its fields (``json_schema_extra={"hint": ...}``),
+    so a plugin's kind explains its own fields; the shared FIELD_HINTS come first."""
+    if key in FIELD_HINTS:
+        return FIELD_HINTS[key]
+    info = _field(model, key)
+    extra = info.json_schema_extra if info is not None else None
+    hint = extra.get("hint") if isinstance(extra, dict) else None
+    return hint if isinstance(hint, str) else None
+
+
 def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
-    """The field names valid at ``path`` inside ``model``, for "did you mean"."""
+    """The field keys valid at ``path`` inside ``model``, for "did you mean"."""
     current: Any = model
     for step in (*path, None):
         while get_origin(current) in (Union, types.UnionType):
@@ -210,7 +236,7 @@ def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
         if step is None:
             break
         if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(str(step))
+            info = _field(current, str(step))
             current = info.annotation if info is not None else None
         elif get_origin(current) in (list, dict):
             # The step is an index or a key: go on to the item's type.
@@ -218,7 +244,7 @@ def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> list[str]:
         else:
             return []
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
+        return field_keys(current)
     return []
 
 
@@ -239,7 +265,7 @@ def _pydantic_problem(
     """
     loc, kind = tuple(err["loc"]), err["type"]
     name, value = _loc_text(loc), err.get("input")
-    hint = FIELD_HINTS.get(str(loc[0])) if loc else None
+    hint = _model_hint(model, str(loc[0])) if loc else None
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -296,7 +322,7 @@ def build(
         else:
             sub = exc.path if isinstance(exc, Problem) else ()
             error = ClaimValidationError(
-                f"invalid `{name}`: {exc}", locate((name, *sub)), FIELD_HINTS.get(name)
+                f"invalid `{name}`: {exc}", locate((name, *sub)), _model_hint(model, name)
             )
         problems.append((0, error))
 
@@ -337,6 +363,17 @@ def build(
             data["claim"] = f"{data['expr']} {expectation.text}"
         else:
             failed.add("claim")
+    if (
+        "claim" not in data
+        and "claim" not in failed
+        and callable(default := getattr(model, "default_statement", None))
+    ):
+        # A kind without `expect:` writes its own statement from the entry as written.
+        statement = default(raw)
+        if isinstance(statement, str):
+            data["claim"] = statement
+        else:
+            failed.add("claim")  # missing because a field it needs is: report that instead
     if "id" not in data:
         statement = data.get("claim")
         data["id"] = (slugify(statement) if isinstance(statement, str) else "") or f"entry-{n}"

@@ -25,6 +25,7 @@ from claimcheck.claims._fields import (
     about_text,
     build,
     convert_sources,
+    field_keys,
 )
 from claimcheck.claims._yaml import (
     MAX_DEPTH,
@@ -58,7 +59,7 @@ __all__ = [
     "load_claim_file",
 ]
 
-_TOP_KEYS = ("sources", "claims")
+_TOP_KEYS = ("sources", "claims", "arithmetic")
 _CLAIMS_HINT = "a claim file needs a `claims:` list; add `claims:` with one entry per fact"
 
 
@@ -84,6 +85,9 @@ class ClaimFileContents:
     #: Where each item of ``sources:`` is written, to point at a glob that matches nothing.
     source_locations: list[Location]
     entries: list[ClaimEntry]
+    #: ``arithmetic: {xfail: {source: reason}}``: sources whose arithmetic is known not to add
+    #: up (an error in the source the editors know of), with where each is written.
+    arithmetic_xfail: dict[str, tuple[str, Location]] = field(default_factory=dict)
 
     @property
     def claims(self) -> list[ClaimBase]:
@@ -94,7 +98,7 @@ class ClaimFileContents:
         return [e.error for e in self.entries if e.error is not None]
 
 
-def _entry_name(raw: Mapping[str, Any]) -> str:
+def _entry_name(raw: Mapping[str, Any], model: type[ClaimBase] | None = None) -> str:
     """A name for an entry, readable even when the entry is invalid ("" if none)."""
     ident = raw.get("id")
     if isinstance(ident, (str, int)) and not isinstance(ident, bool) and str(ident).strip():
@@ -103,6 +107,9 @@ def _entry_name(raw: Mapping[str, Any]) -> str:
     if statement is None and "about" in raw and isinstance(raw.get("expect"), str):
         # The statement a valid claim would get, so the name matches its would-be id.
         statement = f"{about_text(raw['about'])} {raw['expect']}"
+    default = getattr(model, "default_statement", None)
+    if statement is None and callable(default):
+        statement = default(raw)
     return slugify(statement) if isinstance(statement, str) else ""
 
 
@@ -139,13 +146,14 @@ def _load_entry(
                 hint=STATEMENT_HINT,
             ),
         )
-    name, known = _entry_name(raw), ", ".join(sorted(kinds))
+    model = kinds.get(kind) if isinstance(kind, str) else None
+    name, known = _entry_name(raw, model), ", ".join(sorted(kinds))
     if kind is None:
         hint = f'give it an `expect:` (like `expect: "== 2800"`) or a `kind:` ({known})'
         where_key = where
         message = "cannot tell what kind of claim this is"
         # A misspelt `expect:` is the usual reason no kind is detected: say so, at the key.
-        fields = sorted({f for model in kinds.values() for f in model.model_fields})
+        fields = sorted({f for m in kinds.values() for f in field_keys(m)})
         for key in raw:
             close = [] if key in fields else difflib.get_close_matches(key, fields, n=1)
             if close:
@@ -264,6 +272,24 @@ def load_claim_file(
             at(position(root, ("sources", i))) if listed else sources_location for i in range(len(sources))
         ]
 
+    arithmetic_xfail: dict[str, tuple[str, Location]] = {}
+    if "arithmetic" in top:
+        section = top["arithmetic"]
+        xfail = section.get("xfail") if isinstance(section, dict) else None
+        if not isinstance(section, dict) or set(section) - {"xfail"} or not isinstance(xfail, dict):
+            raise ClaimFileError(
+                "`arithmetic:` takes one key, `xfail:`, mapping sources to a reason",
+                at(position(root, ("arithmetic",))),
+                hint="write `arithmetic: {xfail: {004_article.txt: the 34% rise is measured against 164}}`",
+            )
+        for ref, reason in xfail.items():
+            where = at(position(root, ("arithmetic", "xfail", ref), True))
+            if not isinstance(reason, str) or not reason.strip():
+                raise ClaimFileError(
+                    f"`arithmetic: xfail: {ref}` needs a reason", where, hint="say why the source is wrong"
+                )
+            arithmetic_xfail[str(ref)] = (reason.strip(), where)
+
     if "claims" not in top:
         raise ClaimFileError(
             "the claim file has no `claims:` list",
@@ -307,4 +333,5 @@ def load_claim_file(
         sources_location=sources_location,
         source_locations=source_locations,
         entries=entries,
+        arithmetic_xfail=arithmetic_xfail,
     )

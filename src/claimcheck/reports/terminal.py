@@ -12,6 +12,7 @@ from claimcheck.models import ClaimResult, Evaluation, SourceVerdict, Verdict
 
 __all__ = [
     "LEGEND",
+    "checks_text",
     "claim_text",
     "evaluation_lines",
     "evidence_table",
@@ -72,9 +73,19 @@ def evidence_table(result: ClaimResult, labels: dict[str, str] | None = None) ->
     rows = [["source", "verdict", "figure", "read as", "line", "sentence / reason"]]
     rows += [_row(v, labels.get(v.source_id, v.source_id)) for v in result.sources]
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    return [
+    lines = [
         "  ".join(cell.ljust(widths[i]) if i < 5 else cell for i, cell in enumerate(r)).rstrip() for r in rows
     ]
+    if result.kind == "figure":
+        return lines
+    # Other kinds explain a decision in words (a quote's word diff, a computation): show that
+    # reason under its row.
+    out = lines[:1]
+    for line, v in zip(lines[1:], result.sources, strict=True):
+        out.append(line)
+        if v.evidence is not None and v.evidence.reason:
+            out.append(" " * (sum(widths) + 10) + "why: " + v.evidence.reason)
+    return out
 
 
 def claim_text(result: ClaimResult, labels: dict[str, str] | None = None) -> str:
@@ -92,11 +103,34 @@ def claim_text(result: ClaimResult, labels: dict[str, str] | None = None) -> str
     return "\n".join(lines)
 
 
+# More sources than this and the matrix becomes a count per claim: a 10,000-column matrix
+# helps no one.
+MATRIX_COLUMNS = 40
+
+
+def _tally_lines(results: Sequence[ClaimResult], n_sources: int) -> list[str]:
+    name_w = max(len(r.id) for r in results)
+    out_w = max(len(r.outcome.value) for r in results)
+    lines = [f"{'':{name_w + out_w + 4}}supports  contradicts  silent   ({n_sources} sources)"]
+    for r in results:
+        counts = {v: 0 for v in Verdict}
+        for s in r.sources:
+            counts[s.verdict] += 1
+        silent = counts[Verdict.SILENT] + r.unmentioned
+        lines.append(
+            f"{r.id.ljust(name_w)}  {r.outcome.value.ljust(out_w)}  "
+            f"{counts[Verdict.SUPPORTS]:>8}  {counts[Verdict.CONTRADICTS]:>11}  {silent:>6}"
+        )
+    return lines
+
+
 def matrix_lines(results: Sequence[ClaimResult]) -> list[str]:
     """The claims x sources matrix: one row per claim, one column per source."""
     ids = sorted({v.source_id for r in results for v in r.sources})
     if not ids:
         return []
+    if len(ids) > MATRIX_COLUMNS:
+        return _tally_lines(results, len(ids))
     labels = short_labels(ids)
     cols = [labels[i] for i in ids]
     name_w = max(len(r.id) for r in results)
@@ -146,3 +180,19 @@ def evaluation_lines(ev: Evaluation, disagreements: bool = True) -> list[str]:
             if d.known_why and d.known_why != "no mention":
                 lines.append(f"      labelled: {trim_sentence(d.known_why, '', 120)}")
     return lines
+
+
+def checks_text(result: ClaimResult) -> str:
+    """What a failed source-check item prints: each inconsistency with its sentence."""
+    lines = [f"{result.file}: {result.statement}", f"{result.outcome.value}: {result.message}"]
+    for c in result.checks:
+        if c.consistent:
+            continue
+        lines += ["", f"  line {c.line}:{c.col}  {c.stated}", f"    recomputed: {c.computation}"]
+        if c.cause:
+            lines.append(f"    likely cause: {c.cause}")
+        lines.append(f"    sentence: {trim_sentence(c.sentence, c.figures[0] if c.figures else '', 110)}")
+    consistent = [c for c in result.checks if c.consistent]
+    if consistent:
+        lines += ["", f"  {len(consistent)} other check(s) add up"]
+    return "\n".join(lines)

@@ -311,8 +311,8 @@ def decide(claim: ClaimBase, verdicts: Sequence[SourceVerdict], unmentioned: int
         loose = [v.source_id for v in verdicts if v.considered]
         if loose:
             return Outcome.FAILED, (
-                f"no source decides {claim.claim!r}: {', '.join(loose)} state it too loosely "
-                f"(a hedged figure that could be either way); {checked} checked"
+                f"no source decides {claim.claim!r}: {', '.join(loose)} come close but decide "
+                f"nothing (see `considered`); {checked} checked"
             )
         return Outcome.FAILED, f"no source mentions {claim.claim!r} ({checked} checked, all silent)"
     if q.kind == "all":
@@ -415,12 +415,13 @@ def evaluate_claim(
     return result
 
 
-def apply_xfail(result: ClaimResult, claim: ClaimBase) -> ClaimResult:
-    """An ``xfail:`` claim that fails is expected; one that passes fails (strict), as in pytest."""
-    if claim.xfail is None or result.outcome not in (Outcome.PASSED, Outcome.FAILED):
+def apply_xfail(result: ClaimResult, reason: str | None) -> ClaimResult:
+    """An expected failure (``xfail:``) that fails is XFAILED; one that passes fails (strict),
+    as in pytest. Errors stay errors: a claim that cannot be evaluated is never expected."""
+    if reason is None or result.outcome not in (Outcome.PASSED, Outcome.FAILED):
         return result
     if result.outcome is Outcome.FAILED:
-        result.outcome, result.message = Outcome.XFAILED, f"{claim.xfail} ({result.message})"
+        result.outcome, result.message = Outcome.XFAILED, f"{reason} ({result.message})"
     else:
-        result.outcome, result.message = Outcome.FAILED, f"[XPASS(strict)] {claim.xfail} ({result.message})"
+        result.outcome, result.message = Outcome.FAILED, f"[XPASS(strict)] {reason} ({result.message})"
     return result

@@ -42,14 +42,22 @@ class SentenceWords:
         if found is None:
             s = self._index.sentences[sentence]
             raw = [w for _, _, w in words(self._index.source.text[s.start : s.end])]
-            found = (frozenset(stem(w) for w in word_forms(raw)), frozenset(raw))
+            found = (frozenset(stem(w) for w in word_forms(raw)), _as_written(raw))
             self._done[sentence] = found
         return found
 
 
 def document_words(index: SourceIndex) -> tuple[frozenset[str], frozenset[str]]:
     """The source's stems (computed at extraction) and its words as written."""
-    return frozenset(index.stems.split()), frozenset(WORD_RE.findall(index.source.text))
+    return frozenset(index.stems.split()), _as_written(WORD_RE.findall(index.source.text))
+
+
+def _as_written(tokens: list[str]) -> frozenset[str]:
+    """Words as written, plus possessives without their 's: "UK's" also gives "UK", so an
+    acronym (matched as written, not stemmed) is found in its possessive too."""
+    out = set(tokens)
+    out.update(t[:-2] for t in tokens if t.endswith(("'s", "’s")))
+    return frozenset(out)
 
 
 def _is_acronym(word: str) -> bool:

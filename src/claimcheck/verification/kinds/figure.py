@@ -119,6 +119,19 @@ def not_bound(about: list[list[str]], index: SourceIndex, m: Mention) -> str | N
     return "no subject word stands in its clause"
 
 
+# Labels that name no particular thing: "2,975 people died" may count the subject's deaths.
+_GENERIC_LABELS = frozenset("people person persons individuals others adults residents".split())
+
+
+def _counts_something_else(claim: FigureClaim, m: Mention) -> str | None:
+    """The figure's label when it names something other than the subject ("7,340 trees")."""
+    if not m.label or m.label[0] in _GENERIC_LABELS:
+        return None
+    if any(term_in_label(t, m.label) for t in claim.about):
+        return None
+    return " ".join(m.label)
+
+
 def stated_figures(
     about: list[list[str]], role: Role, unit: str | None, index: SourceIndex
 ) -> list[tuple[Mention, float]]:
@@ -191,6 +204,7 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
     contradicts: list[Evidence] = []
     undecided: list[Evidence] = []
     accepted, negated = expectation_set(claim.expect, claim.tolerance, width)
+    exact = claim.expect.op in ("==", "~=")
     for m, value in stated_figures(claim.about, claim.role, unit, index):
         scale = value / m.quantity.value if m.quantity.value else 1.0
         allowed = figure_interval(m.quantity, width, scale)
@@ -203,6 +217,11 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
         expect = claim.expect.text
         if verdict is Verdict.SUPPORTS and (names := missing_names(claim.about, index, m.sentence)):
             reason = f"{said} would satisfy {expect}, but its sentence names none of {'/'.join(names)}"
+            undecided.append(_evidence(index, m, value, unit, allowed, reason))
+        elif verdict is Verdict.SUPPORTS and not exact and (other := _counts_something_else(claim, m)):
+            # Equal to the claimed value, a figure is likely the claimed quantity; merely above
+            # or below it, any figure of the sentence could be, unless it says what it counts.
+            reason = f"{said} would satisfy {expect}, but it counts {other!r}, not the subject"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.SUPPORTS:
             supports.append(_evidence(index, m, value, unit, allowed, f"{said} satisfies {expect}"))
