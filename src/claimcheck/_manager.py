@@ -43,6 +43,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("category", "claimcheck.verification.kinds.category"),
     ("agreement", "claimcheck.verification.kinds.agreement"),
     ("derived", "claimcheck.verification.kinds.derived"),
+    ("arithmetic", "claimcheck.verification.arithmetic"),
     ("json", "claimcheck.reports.json"),
 )
 

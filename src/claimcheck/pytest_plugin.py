@@ -379,7 +379,7 @@ class ResultCollector:
         return "passed", ".", (f"PASSED ({result.message})", {"green": True})
 
     def ordered(self) -> list[ClaimResult]:
-        items = sorted(self.results.items(), key=lambda kv: (kv[1].file, kv[1].line or 0, kv[0]))
+        items = sorted(self.results.items(), key=lambda kv: (kv[1].file, kv[1].line or 10**9, kv[0]))
         return [r for _, r in items]
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
