@@ -21,7 +21,16 @@ from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimValidationError
 from claimcheck.extraction.cache import IndexCache
 from claimcheck.extraction.terms import stem, word_forms, words
-from claimcheck.models import ClaimBase, ClaimResult, Known, Outcome, SourceIndex, SourceVerdict, Verdict
+from claimcheck.models import (
+    ClaimBase,
+    ClaimResult,
+    Evidence,
+    Known,
+    Outcome,
+    SourceIndex,
+    SourceVerdict,
+    Verdict,
+)
 
 __all__ = [
     "Corpus",
@@ -31,6 +40,7 @@ __all__ = [
     "expand_globs",
     "resolve_known",
     "select_sources",
+    "settle",
 ]
 
 _GLOB_CHARS = frozenset("*?[")
@@ -291,6 +301,49 @@ def resolve_known(claim: ClaimBase, paths: list[Path], corpus: Corpus, base: Pat
             )
         resolved[hits[0]] = known
     return resolved
+
+
+def settle(
+    index: SourceIndex,
+    supports: Sequence[Evidence],
+    contradicts: Sequence[Evidence],
+    undecided: Sequence[Evidence],
+    silent_reason: str,
+) -> SourceVerdict:
+    """One source's verdict from the evidence a kind found in it, the same rule for every kind.
+
+    A source that supports the claim somewhere is not called a contradiction because of another
+    passage: that one is more likely about another quantity, time or place than the source at
+    odds with itself (it is listed under ``considered``). Otherwise any contradiction decides;
+    with neither, the source is SILENT.
+    """
+    sid, path = index.source.id, index.source.path
+    if supports:
+        first = supports[0]
+        rest = [*supports[1:], *contradicts, *undecided]
+        return SourceVerdict(
+            source_id=sid,
+            path=path,
+            verdict=Verdict.SUPPORTS,
+            evidence=first,
+            considered=rest,
+            reason=first.reason,
+        )
+    if contradicts:
+        first = contradicts[0]
+        rest = [*contradicts[1:], *undecided]
+        return SourceVerdict(
+            source_id=sid,
+            path=path,
+            verdict=Verdict.CONTRADICTS,
+            evidence=first,
+            considered=rest,
+            reason=first.reason,
+        )
+    reason = undecided[0].reason if undecided else silent_reason
+    return SourceVerdict(
+        source_id=sid, path=path, verdict=Verdict.SILENT, considered=list(undecided), reason=reason
+    )
 
 
 def _short(verdict: SourceVerdict) -> str:

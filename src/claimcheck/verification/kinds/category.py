@@ -67,8 +67,8 @@ from claimcheck.models import (
     Role,
     SourceIndex,
     SourceVerdict,
-    Verdict,
 )
+from claimcheck.verification.engine import settle
 from claimcheck.verification.subject import (
     Clauses,
     SentenceWords,
@@ -734,31 +734,8 @@ def evaluate(claim: CategoryClaim, index: SourceIndex, settings: Settings) -> So
         else:
             reason = f"states {said} for {subject}, not {want}"
             contradicts.append(_evidence(claim, index, st, reason))
-    sid, path = index.source.id, index.source.path
-    if supports:
-        # A source that states the claimed value somewhere is not called a contradiction
-        # because of another sentence, as for figures: that one is more likely about another
-        # subject, time or place than the source is at odds with itself (both are reported).
-        return SourceVerdict(
-            source_id=sid,
-            path=path,
-            verdict=Verdict.SUPPORTS,
-            evidence=supports[0],
-            considered=supports[1:] + contradicts + undecided,
-            reason=supports[0].reason,
-        )
-    if contradicts:
-        return SourceVerdict(
-            source_id=sid,
-            path=path,
-            verdict=Verdict.CONTRADICTS,
-            evidence=contradicts[0],
-            considered=contradicts[1:] + undecided,
-            reason=contradicts[0].reason,
-        )
-    reason = undecided[0].reason if undecided else f"no value of {'/'.join(claim.among)} for {subject}"
-    return SourceVerdict(
-        source_id=sid, path=path, verdict=Verdict.SILENT, considered=undecided, reason=reason
+    return settle(
+        index, supports, contradicts, undecided, f"no value of {'/'.join(claim.among)} for {subject}"
     )
 
 

@@ -32,6 +32,7 @@ from claimcheck.models import (
     SourceVerdict,
     Verdict,
 )
+from claimcheck.verification.engine import settle
 from claimcheck.verification.intervals import Interval, expectation_set, figure_interval, judge
 from claimcheck.verification.subject import (
     Clauses,
@@ -235,31 +236,7 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
         else:
             reason = f"{said} could satisfy {expect} but does not state it"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
-    sid, path = index.source.id, index.source.path
-    if supports:
-        # A source that supports the claim somewhere is not called a contradiction because of
-        # another figure: that one is more likely a different quantity (reported as considered).
-        return SourceVerdict(
-            source_id=sid,
-            path=path,
-            verdict=Verdict.SUPPORTS,
-            evidence=supports[0],
-            considered=supports[1:] + contradicts + undecided,
-            reason=supports[0].reason,
-        )
-    if contradicts:
-        return SourceVerdict(
-            source_id=sid,
-            path=path,
-            verdict=Verdict.CONTRADICTS,
-            evidence=contradicts[0],
-            considered=contradicts[1:] + undecided,
-            reason=contradicts[0].reason,
-        )
-    reason = undecided[0].reason if undecided else f"no figure for {subject_text(claim)}"
-    return SourceVerdict(
-        source_id=sid, path=path, verdict=Verdict.SILENT, considered=undecided, reason=reason
-    )
+    return settle(index, supports, contradicts, undecided, f"no figure for {subject_text(claim)}")
 
 
 # --- plugin hooks --------------------------------------------------------------------------------

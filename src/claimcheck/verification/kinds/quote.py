@@ -42,7 +42,8 @@ from claimcheck.claims.grammar import describe_value, slugify
 from claimcheck.config import Settings
 from claimcheck.extraction.terms import STOP_WORDS
 from claimcheck.hookspecs import hookimpl
-from claimcheck.models import ClaimBase, Evidence, SourceIndex, SourceVerdict, Verdict
+from claimcheck.models import ClaimBase, Evidence, SourceIndex, SourceVerdict
+from claimcheck.verification.engine import settle
 
 __all__ = [
     "DIFF_CONTEXT",
@@ -605,16 +606,8 @@ def evaluate(claim: QuoteClaim, index: SourceIndex) -> SourceVerdict:
             )
         else:
             considered.append(_evidence(index, w, found, 1.0, f"quoted word for word, but {why}"))
-    sid, path = index.source.id, index.source.path
     if supports:
-        return SourceVerdict(
-            source_id=sid,
-            path=path,
-            verdict=Verdict.SUPPORTS,
-            evidence=supports[0],
-            considered=supports[1:] + considered,
-            reason=supports[0].reason,
-        )
+        return settle(index, supports, [], considered, "")
     contradicts: list[tuple[float, Evidence]] = []
     k = max_changes(len(words))
     if not exact and k:
@@ -647,28 +640,15 @@ def evaluate(claim: QuoteClaim, index: SourceIndex) -> SourceVerdict:
                 contradicts.append((similarity, evidence))
             else:
                 considered.append(_evidence(index, w, variant, similarity, f"{reason}, but {why}"))
-    if contradicts:
-        contradicts.sort(key=lambda c: -c[0])
-        best = contradicts[0][1]
-        return SourceVerdict(
-            source_id=sid,
-            path=path,
-            verdict=Verdict.CONTRADICTS,
-            evidence=best,
-            considered=[e for _, e in contradicts[1:]] + considered,
-            reason=best.reason,
-        )
-    if considered:
-        reason = considered[0].reason
-    elif k:
+    if k:
         reason = (
             f"the source does not quote it, nor a passage within {k} word change{'s' if k > 1 else ''} of it"
         )
     else:
         reason = "the source does not quote it word for word"
-    return SourceVerdict(
-        source_id=sid, path=path, verdict=Verdict.SILENT, considered=considered, reason=reason
-    )
+    # The closest misquote first.
+    closest = [e for _, e in sorted(contradicts, key=lambda c: -c[0])]
+    return settle(index, [], closest, considered, reason)
 
 
 # --- plugin hooks --------------------------------------------------------------------------------
