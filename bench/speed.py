@@ -248,6 +248,9 @@ class RunResult:
 def run_measured(cmd: list[str], cwd: Path, log_path: Path) -> RunResult:
     """Run ``cmd`` in ``cwd`` (output to ``log_path``); wall time and peak RSS of its tree."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_CORE"))}
+    # A user's Python keeps compiled modules; without them every run would compile and
+    # assertion-rewrite pytest, pydantic and claimcheck anew, which measures the environment.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with open(log_path, "wb") as out:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
