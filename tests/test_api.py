@@ -120,3 +120,15 @@ def test_schema_is_generated_from_the_models(capsys: pytest.CaptureFixture[str])
 
     assert main(["schema", "report"]) == 0
     assert '"ClaimResult"' in capsys.readouterr().out
+
+
+def test_claim_file_schema_covers_every_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from claimcheck.cli import main
+
+    assert main(["schema", "claims"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    kinds = {"FigureClaim", "AgreementClaim", "DerivedClaim", "QuoteClaim", "CategoryClaim"}
+    assert kinds <= set(schema["$defs"])
+    assert schema["required"] == ["claims"] and schema["additionalProperties"] is False

@@ -75,10 +75,28 @@ def _quantities(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from claimcheck.models import FigureClaim, Report
+    from typing import Any, Union
 
-    model = Report if args.which == "report" else FigureClaim
-    print(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
+    from pydantic import BaseModel, ConfigDict, TypeAdapter
+
+    from claimcheck._manager import get_plugin_manager
+    from claimcheck.models import Report
+
+    if args.which == "report":
+        schema: dict[str, Any] = Report.model_json_schema()
+    else:
+        # A claim file: `sources:` and `claims:`, each claim one-line text or an entry of any
+        # kind the installed plugins provide (the models are the single source of truth).
+        kinds = tuple(get_plugin_manager().claim_kinds().values())
+        entry: Any = Union[(str, *kinds)]  # built at run time from the installed plugins
+
+        class ClaimFile(BaseModel):
+            model_config = ConfigDict(extra="forbid")
+            sources: list[str] | None = None
+            claims: list[entry]
+
+        schema = TypeAdapter(ClaimFile).json_schema()
+    print(json.dumps(schema, indent=2, sort_keys=True))
     return 0
 
 
