@@ -116,7 +116,8 @@ class Runner:
             patterns, base = self.settings.sources, self.settings.root
             where = [Location(self.settings.root / "pyproject.toml")] * len(patterns)
             hint = "fix `[tool.claimcheck] sources`; its globs are relative to pyproject.toml"
-        paths, unmatched = expand_globs(patterns, base)
+        found, unmatched = expand_globs(patterns, base)
+        paths = self.corpus.canonical(found)
         for i in unmatched:
             loc = where[i] if i < len(where) else Location(path)
             problems.append(
