@@ -219,6 +219,8 @@ _FRACTION_RE = re.compile(
     """,
     re.I | re.VERBOSE,
 )
+_FRACTION_WORD_RE = re.compile(r"half|halves|third|quarter|fifth|sixth|eighth|tenth", re.I)
+_MULTIPLE_WORD_RE = re.compile(r"doubl|tripl|trebl|quadrupl|halv", re.I)
 _MULTIPLES = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 _MULTIPLE_RE = re.compile(
     rf"""
@@ -1156,10 +1158,15 @@ def check_arithmetic(index: SourceIndex, *, approx_width: float = 0.05) -> list[
             if check is not None:
                 checks.append(check)
 
+    # Most texts hold no fraction or multiple word: one cheap scan saves the per-sentence ones.
+    has_fractions = _FRACTION_WORD_RE.search(text) is not None
+    has_multiples = _MULTIPLE_WORD_RE.search(text) is not None
     for si, s in enumerate(index.sentences):
-        if _RATE_RE.search(text, s.start, s.end):
+        if not (has_fractions or has_multiples) or _RATE_RE.search(text, s.start, s.end):
             continue
-        phrases = _fractions(text, si, s.start, s.end) + _multiples(text, si, s.start, s.end)
+        phrases = (_fractions(text, si, s.start, s.end) if has_fractions else []) + (
+            _multiples(text, si, s.start, s.end) if has_multiples else []
+        )
         for phrase in phrases:
             reach = _levels_in_reach(index, levels, phrase)
             if reach is None or not _subject_fits(index, phrase, *reach):
