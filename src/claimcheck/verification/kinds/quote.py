@@ -37,7 +37,6 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from claimcheck.claims._fields import FIELD_HINTS
 from claimcheck.claims.grammar import describe_value, slugify
 from claimcheck.config import Settings
 from claimcheck.extraction.terms import STOP_WORDS
@@ -75,9 +74,6 @@ _INDEX_GROUPS = 3
 
 _QUOTE_HINT = 'write the words as they were said, like `quote: "we will run towards the danger"`'
 _BY_HINT = "name the speaker, like `by: Hogan-Howe` or `by: [Sir Bernard Hogan-Howe, Hogan-Howe]`"
-# The loader takes its hints for a field's problems from this table.
-FIELD_HINTS.setdefault("quote", _QUOTE_HINT)
-FIELD_HINTS.setdefault("by", _BY_HINT)
 
 
 def max_changes(words: int) -> int:
@@ -212,11 +208,15 @@ class QuoteClaim(ClaimBase):
     """A claim that someone said these words: ``quote: "... run towards the danger"``."""
 
     kind: Literal["quote"] = "quote"
-    quote: str = Field(description="The words as said; compared word for word, case and punctuation aside.")
+    quote: str = Field(
+        description="The words as said; compared word for word, case and punctuation aside.",
+        json_schema_extra={"hint": _QUOTE_HINT},
+    )
     by: str | list[str] | None = Field(
         default=None,
         description="Who said it: a name or a list of alternatives (a surname is enough); "
         "one of them must be named near the quotation.",
+        json_schema_extra={"hint": _BY_HINT},
     )
 
     @model_validator(mode="before")
