@@ -6,6 +6,8 @@ plugin is reported as a PluginError naming it instead of failing somewhere downs
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -28,7 +30,20 @@ from claimcheck.models import (
     SourceVerdict,
 )
 
-__all__ = ["BUILTIN_PLUGINS", "ESSENTIAL_PLUGINS", "PluginManager", "get_plugin_manager"]
+__all__ = ["BUILTIN_PLUGINS", "ESSENTIAL_PLUGINS", "PluginManager", "code_digest", "get_plugin_manager"]
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of claimcheck's own modules. Cached extractions and results made by other code
+    (an unreleased edit, another checkout) are never reused, even under the same version."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for module in sorted(package.rglob("*.py")):
+        digest.update(module.relative_to(package).as_posix().encode())
+        digest.update(module.read_bytes())
+    return digest.hexdigest()[:16]
+
 
 # Registered under their short names, so `disable=["json"]`-style switches work by name.
 ESSENTIAL_PLUGINS: tuple[tuple[str, str], ...] = (
@@ -123,18 +138,37 @@ class PluginManager(pluggy.PluginManager):
             )
         return result
 
-    def reader_signature(self) -> str:
-        """What decides an extraction's result besides the text: claimcheck's and the reader's
-        versions and the plugins that load and extract (part of every cache key)."""
-        from claimcheck._version import __version__
-        from claimcheck.extraction.cache import READER_VERSION
-
+    def _plugin_names(self, *hooks: str) -> list[str]:
         names = set()
-        for hook in ("claimcheck_load_source", "claimcheck_split_sentences", "claimcheck_extract_mentions"):
+        for hook in hooks:
             for impl in getattr(self.hook, hook).get_hookimpls():
                 module = getattr(impl.plugin, "__name__", type(impl.plugin).__qualname__)
                 names.add(f"{impl.plugin_name}={module}")
-        return f"claimcheck {__version__}; reader {READER_VERSION}; " + ", ".join(sorted(names))
+        return sorted(names)
+
+    def reader_signature(self) -> str:
+        """What decides an extraction's result besides the text: claimcheck's and the reader's
+        versions, claimcheck's own code and the plugins that load and extract (part of every
+        cache key)."""
+        from claimcheck._version import __version__
+        from claimcheck.extraction.cache import READER_VERSION
+
+        names = self._plugin_names(
+            "claimcheck_load_source", "claimcheck_split_sentences", "claimcheck_extract_mentions"
+        )
+        return f"claimcheck {__version__} ({code_digest()}); reader {READER_VERSION}; " + ", ".join(names)
+
+    def engine_signature(self) -> str:
+        """What decides a claim's result besides the claim, its sources and the settings: the
+        reader's signature and the plugins that define and evaluate kinds and check sources."""
+        names = self._plugin_names(
+            "claimcheck_claim_kinds",
+            "claimcheck_claim_kind",
+            "claimcheck_evaluate_source",
+            "claimcheck_evaluate_claim",
+            "claimcheck_check_source",
+        )
+        return f"{self.reader_signature()}; engine: " + ", ".join(names)
 
     def evaluate_claim(
         self, claim: ClaimBase, indexes: list[SourceIndex], settings: Settings, context: Any

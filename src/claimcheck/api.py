@@ -76,7 +76,7 @@ def verify(
         ``[tool.claimcheck] sources``.
     :param settings: run settings; by default read from the project's pyproject.toml.
     """
-    from claimcheck.runner import Runner
+    from claimcheck.runner import PlannedClaim, Runner
     from claimcheck.verification.engine import apply_xfail
 
     claim_paths = [claims] if isinstance(claims, (str, os.PathLike)) else list(claims)
@@ -87,10 +87,22 @@ def verify(
     if sources is not None:
         override = [str(sources)] if isinstance(sources, (str, os.PathLike)) else [str(s) for s in sources]
     runner = Runner(settings, source_override=override)
-    results: list[ClaimResult] = []
-    checked: set[Path] = set()
     # Plan every file before evaluating any claim, as pytest collects before it runs.
-    for plan in [runner.plan(file) for file in files]:
+    plans = [runner.plan(file) for file in files]
+    claimed: list[tuple[PlannedClaim, Path]] = []
+    checks: dict[Path, tuple[Path, str | None]] = {}  # source -> (first file selecting it, xfail)
+    for plan in plans:
+        if plan.error is not None:
+            continue
+        claimed.extend((planned, plan.path) for planned in plan.claims)
+        if settings.arithmetic:
+            # As under pytest: one result per source, with the first file that selects it.
+            for source in plan.sources:
+                if source not in runner.corpus.unreadable:
+                    checks.setdefault(source, (plan.path, plan.arithmetic_xfail.get(source)))
+    runner.prepare(claimed, checks)
+    results: list[ClaimResult] = []
+    for plan in plans:
         file = plan.path
         if plan.error is not None:
             results.append(runner.error_result("[file]", file, plan.error))
@@ -100,13 +112,9 @@ def verify(
         for planned in plan.claims:
             result = runner.evaluate(planned, file)
             results.append(apply_xfail(result, planned.claim.xfail) if planned.claim else result)
-        if settings.arithmetic:
-            # As under pytest: one result per source, with the first file that selects it.
-            for source in plan.sources:
-                if source not in checked and source not in runner.corpus.unreadable:
-                    checked.add(source)
-                    reason = plan.arithmetic_xfail.get(source)
-                    results.append(apply_xfail(runner.check_source(source, file), reason))
+        for source, (first, reason) in checks.items():
+            if first == file:
+                results.append(apply_xfail(runner.check_source(source, file), reason))
     report = runner.report(results)
     runner.pm.report(report, settings)
     return report

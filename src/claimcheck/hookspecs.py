@@ -174,8 +174,9 @@ def claimcheck_evaluate_claim(
     """Decide every source's verdict on a claim at once, for kinds that compare sources with
     each other or build on other claims (agreement, derived figures).
 
-    Called once per claim, before :func:`claimcheck_evaluate_source`; when it returns a list,
-    the per-source hook is not called for that claim.
+    Called once per claim whose model sets ``per_source = False`` (a ``ClassVar`` of
+    :class:`~claimcheck.models.ClaimBase`, True by default); the per-source hook is called for
+    the others, and for this claim when every implementation returns None.
 
     :param claim: The claim, of any kind.
     :param indexes: The selected sources that hold the claim's index terms, in order.

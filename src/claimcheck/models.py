@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -263,6 +263,13 @@ class ClaimBase(BaseModel):
     xfail: str | None = None
     tags: list[str] = Field(default_factory=list)
     _location: Location | None = PrivateAttr(default=None)
+
+    #: True when a source's verdict depends on that source alone (the claim's kind answers
+    #: ``claimcheck_evaluate_source``): the engine may then evaluate it source by source,
+    #: together with other claims, and reuse the result while claim and sources are
+    #: unchanged. Kinds that compare sources or build on other claims set it to False and
+    #: answer ``claimcheck_evaluate_claim`` instead.
+    per_source: ClassVar[bool] = True
 
     @property
     def location(self) -> Location | None:

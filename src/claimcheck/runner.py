@@ -6,13 +6,17 @@ verdicts from ``pytest claims/``, from the library and from the CLI.
 
 from __future__ import annotations
 
+import hashlib
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from claimcheck._manager import PluginManager, get_plugin_manager
 from claimcheck._version import __version__
-from claimcheck.claims.loader import load_claim_file
+from claimcheck.claims.loader import ClaimFileContents, load_claim_file
+from claimcheck.claims.stored import dump_contents, load_contents
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimFileError, Location
 from claimcheck.models import (
@@ -21,6 +25,7 @@ from claimcheck.models import (
     Known,
     Outcome,
     Report,
+    SourceCheck,
     SourceStatus,
     SourceVerdict,
     Verdict,
@@ -34,10 +39,16 @@ from claimcheck.verification.engine import (
     resolve_known,
     select_sources,
 )
+from claimcheck.verification.result_cache import ResultCache
+from claimcheck.verification.sweep import SweepClaim, SweepResult, in_part, sweep
 
 __all__ = ["FilePlan", "PlannedClaim", "Runner"]
 
 E = TypeVar("E", bound=ClaimcheckError)
+
+#: How long a process sharing a sweep waits at least for another's part before sweeping it
+#: itself (more when its own part took longer: the others have as much to do).
+SHARE_WAIT_S = 10.0
 
 
 @dataclass
@@ -97,6 +108,18 @@ class Runner:
         self._plans: dict[Path, FilePlan] = {}
         # Results by (claim file, claim name): a claim that others build on is evaluated once.
         self._results: dict[tuple[Path, str], ClaimResult] = {}
+        # Source checks found by prepare(), by source.
+        self._checks: dict[Path, list[SourceCheck] | ClaimcheckError] = {}
+        self.results_cache: ResultCache | None = None
+        if settings.cache_dir is not None:
+            self.results_cache = ResultCache(settings.cache_dir, self.pm.engine_signature())
+        # What decides results besides claims and sources (the report's path is not one).
+        self._settings_key = settings.model_dump_json(exclude={"json_report", "cache", "claim_files"})
+        self._fingerprints: dict[int, tuple[list[Path], str | None]] = {}
+        # Claims whose result the result cache holds, by (file, name): read when asked for.
+        self._stored: dict[tuple[Path, str], str] = {}
+        self._file_sources_memo: dict[tuple[object, ...], tuple[list[Path], list[ClaimcheckError]]] = {}
+        self._registered_lists: set[int] = set()
 
     def display_path(self, path: Path) -> str:
         return self.corpus.source_id(path)
@@ -116,6 +139,12 @@ class Runner:
             patterns, base = self.settings.sources, self.settings.root
             where = [Location(self.settings.root / "pyproject.toml")] * len(patterns)
             hint = "fix `[tool.claimcheck] sources`; its globs are relative to pyproject.toml"
+        memo_key = (tuple(patterns), str(base), tuple(where), hint)
+        memo = self._file_sources_memo.get(memo_key)
+        if memo is not None:
+            # Claim files that share their sources (the usual case: pyproject's globs) share one
+            # list, so that per-list work (selection sets, fingerprints) is done once.
+            return memo[0], list(memo[1])
         found, unmatched = expand_globs(patterns, base)
         paths = self.corpus.canonical(found)
         for i in unmatched:
@@ -131,13 +160,38 @@ class Runner:
             err = self.corpus.error(p)
             if err is not None:
                 problems.append(err)
-        return paths, problems
+        self._file_sources_memo[memo_key] = (paths, problems)
+        return paths, list(problems)
+
+    def _load_claim_file(self, path: Path) -> ClaimFileContents:
+        """Load a claim file, or take it from the result cache while its bytes, claimcheck and
+        the installed kinds are unchanged (a file that fails to load is never stored)."""
+        kinds = self.pm.claim_kinds()
+        key = None
+        if self.results_cache is not None:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = None  # the loader says why
+            if data is not None:
+                digest = hashlib.sha256(data).hexdigest()
+                key = self.results_cache.key("claim file", str(path), digest)
+                stored = self.results_cache.get_bytes(key)
+                if stored is not None:
+                    try:
+                        return load_contents(stored, kinds)
+                    except ValueError:
+                        pass  # not what we stored: load the file
+        contents = load_claim_file(path, kinds=kinds, detect_kind=self.pm.detect_kind)
+        if key is not None and self.results_cache is not None:
+            self.results_cache.put_bytes(key, dump_contents(contents))
+        return contents
 
     def plan(self, path: Path) -> FilePlan:
         """Load a claim file and resolve its sources; every problem is recorded, none raised."""
         plan = FilePlan(path=path)
         try:
-            contents = load_claim_file(path, kinds=self.pm.claim_kinds(), detect_kind=self.pm.detect_kind)
+            contents = self._load_claim_file(path)
         except ClaimFileError as exc:
             plan.error = self.relocate(exc)
             return plan
@@ -169,7 +223,10 @@ class Runner:
                     planned.paths = select_sources(entry.claim, plan.sources, self.corpus, path.parent)
                     planned.known = resolve_known(entry.claim, planned.paths, self.corpus, path.parent)
                     self._stems |= claim_stems(entry.claim) or set()
-                    self._paths.update(planned.paths)
+                    if id(planned.paths) not in self._registered_lists:
+                        self._paths.update(planned.paths)
+                        if planned.paths is plan.sources:  # kept alive by the memo: its id stays
+                            self._registered_lists.add(id(planned.paths))
                     self._registered = False
                 except ClaimcheckError as exc:
                     planned.error = self.relocate(exc)
@@ -183,15 +240,209 @@ class Runner:
         self._plans[path] = plan
         return plan
 
+    def _selection_key(self, paths: list[Path]) -> str | None:
+        """A hash of a selection's sources: id and content of each (None if one has no key).
+        Kept per list: the claims of a file share their file's list."""
+        memo = self._fingerprints.get(id(paths))
+        if memo is not None and memo[0] is paths:
+            return memo[1]
+        _, readable, _ = self.corpus.selection(paths)
+        digest = hashlib.sha256()
+        found: str | None = None
+        for path in paths:
+            sid = self.corpus.source_id(path)
+            content = self.corpus.content_key(path) if path in readable else "unreadable"
+            if content is None:
+                break
+            digest.update(f"{sid}\0{content}\n".encode())
+        else:
+            found = digest.hexdigest()
+        self._fingerprints[id(paths)] = (paths, found)  # the list is kept, so its id stays its own
+        return found
+
+    def _result_key(self, planned: PlannedClaim, file: Path) -> str | None:
+        """The result cache's key for a claim: everything its result depends on."""
+        claim = planned.claim
+        if self.results_cache is None or claim is None or not claim.per_source:
+            return None
+        selection = self._selection_key(planned.paths)
+        if selection is None:
+            return None
+        loc = claim.location
+        known = [(self.corpus.source_id(p), k.model_dump_json()) for p, k in planned.known.items()]
+        return self.results_cache.key(
+            self._settings_key,
+            self.display_path(file),
+            f"{loc.line}:{loc.col}" if loc else "",
+            f"{type(claim).__module__}.{type(claim).__qualname__}",
+            claim.model_dump_json(),
+            repr(sorted(known)),
+            selection,
+        )
+
+    def _check_key(self, path: Path) -> str | None:
+        content = self.corpus.content_key(path)
+        if self.results_cache is None or content is None:
+            return None
+        return self.results_cache.key("source checks", self._settings_key, content)
+
+    def prepare(
+        self,
+        claims: Iterable[tuple[PlannedClaim, Path]],
+        checked: Iterable[Path] = (),
+        share: tuple[int, int] | None = None,
+    ) -> None:
+        """Evaluate many claims and source checks in one pass over the sources, before their
+        items run: results are taken from the result cache where it has them, and the rest
+        come from a sweep that reads each source once and keeps one extraction in memory at a
+        time. Claims of kinds that compare sources (not ``per_source``) are left to
+        :meth:`evaluate`, claim by claim.
+
+        ``share=(i, n)``: this process is the i-th of n running the same claims (xdist
+        workers); each sweeps its part of the sources and hands it to the others through the
+        result cache, so that a source is read by one process, not by all.
+        """
+        jobs: list[tuple[PlannedClaim, Path, str | None]] = []
+        everything: list[str | None] = []  # keys of every claim and check asked for, cached or not
+        for planned, file in claims:
+            claim = planned.claim
+            if claim is None or planned.error is not None or claim.skip is not None or not claim.per_source:
+                continue
+            if (file, planned.name) in self._results or (file, planned.name) in self._stored:
+                continue
+            key = self._result_key(planned, file)
+            everything.append(key)
+            if key is not None and self.results_cache is not None and self.results_cache.has(key):
+                # Read when its item runs: under xdist, each worker runs only some items.
+                self._stored[(file, planned.name)] = key
+            else:
+                jobs.append((planned, file, key))
+        paths: list[Path] = []
+        for path in dict.fromkeys(checked):
+            if path in self._checks or path in self.corpus.unreadable:
+                continue
+            key = self._check_key(path)
+            everything.append(key)
+            found = self.results_cache.get_checks(key) if self.results_cache and key else None
+            if found is not None:
+                self._checks[path] = found
+            else:
+                paths.append(path)
+        if not jobs and not paths:
+            return
+        items = [
+            SweepClaim(claim, self.corpus.selection(planned.paths)[1])
+            for planned, _, _ in jobs
+            if (claim := planned.claim)
+        ]
+
+        def run(part: tuple[int, int]) -> SweepResult:
+            return sweep(
+                self.corpus,
+                items,
+                lambda claim, index: self.pm.evaluate_source(claim, index, self.settings),
+                paths,
+                lambda index: self.pm.check_source(index, self.settings),
+                part,
+            )
+
+        names = [key for _, _, key in jobs]
+        if share is None or share[1] <= 1 or share[0] >= share[1] or None in everything or None in names:
+            swept = run((0, 1))
+        else:
+            swept = self._shared_sweep(
+                run, share, [n for n in names if n], paths, items, sorted(map(str, everything))
+            )
+        for i, (planned, file, key) in enumerate(jobs):
+            assert planned.claim is not None
+            error = swept.errors.get(i)
+            if error is not None:
+                self._results[(file, planned.name)] = self._error_of(
+                    planned, self.display_path(file), self.relocate(error)
+                )
+                continue
+            verdicts = swept.verdicts[i]
+            result = evaluate_claim(
+                planned.claim,
+                planned.paths,
+                self.corpus,
+                self.display_path(file),
+                planned.known,
+                swept=(verdicts.keys(), verdicts),
+            )
+            self._results[(file, planned.name)] = result
+            if key is not None and self.results_cache is not None:
+                self.results_cache.put_result(key, result)
+        for path in paths:
+            outcome = swept.checks.get(path)
+            if outcome is None:
+                continue
+            self._checks[path] = outcome
+            key = self._check_key(path)
+            if key and self.results_cache is not None and not isinstance(outcome, ClaimcheckError):
+                self.results_cache.put_checks(key, outcome)
+
+    def _shared_sweep(
+        self,
+        run: Callable[[tuple[int, int]], SweepResult],
+        share: tuple[int, int],
+        names: list[str],
+        paths: list[Path],
+        items: list[SweepClaim],
+        everything: list[str],
+    ) -> SweepResult:
+        """Sweep this process's part, store it, and take the other parts from the processes
+        sweeping them; a part that does not come in time (its process died, or is far slower)
+        is swept here. Parts are keyed by every claim and check of the run, cached or not, so
+        that processes that found different results in the cache still meet."""
+        assert self.results_cache is not None
+        cache = self.results_cache
+        which, count = share
+        run_key = cache.key("shared sweep", str(count), *everything)
+        sid = self.corpus.source_id
+        by_id = {sid(p): p for p in set(paths).union(*(item.readable for item in items))}
+        started = time.monotonic()
+        result = run(share)
+        # Nothing to hand over (an error in the part) still tells the others not to wait.
+        cache.put_bytes(cache.key(run_key, str(which)), result.dump(names, sid) or b"")
+        # Generous: the other processes do the same amount of work, give or take.
+        deadline = time.monotonic() + max(SHARE_WAIT_S, 3 * (time.monotonic() - started))
+        for other in range(count):
+            if other == which:
+                continue
+            part = (other, count)
+            checked = [sid(p) for p in paths if in_part(sid(p), part)]
+            found = None
+            while found is None:
+                data = cache.get_bytes(cache.key(run_key, str(other)))
+                if data is not None:
+                    try:
+                        found = SweepResult.load(data, names, by_id, checked)
+                    except ValueError:
+                        break  # stored for other claims: sweep it here
+                elif time.monotonic() > deadline:
+                    break
+                else:
+                    time.sleep(0.02)
+            result.merge(found if found is not None else run(part))
+        return result
+
     def evaluate(self, planned: PlannedClaim, file: Path) -> ClaimResult:
         """The claim's result; an invalid entry gives an `error` result with its message."""
         shown = self.display_path(file)
         if planned.claim is None or planned.error is not None:
             return self._error_of(planned, shown, planned.error)
+        key = (file, planned.name)
+        stored = self._stored.pop(key, None)
+        if stored is not None and self.results_cache is not None:
+            found = self.results_cache.get_result(stored)
+            if found is not None:  # else (an entry gone bad since) evaluated below
+                self._results[key] = found
+        if key in self._results:
+            return self._results[key]  # never changed in place: apply_xfail makes a new one
         if not self._registered:
             self.corpus.holding_any(self._stems, self._paths)
             self._registered = True
-        key = (file, planned.name)
         if key not in self._results:
             context = _FileContext(self, file)
             try:
@@ -202,7 +453,7 @@ class Runner:
                 # A claim that cannot be evaluated (a division by zero in `expr`, a plugin's
                 # bug) is an error of its own; the other claims still run.
                 return self._error_of(planned, shown, self.relocate(exc))
-        return self._results[key].model_copy(deep=True)
+        return self._results[key]
 
     def check_source(self, path: Path, file: Path) -> ClaimResult:
         """The ``arithmetic[<source id>]`` result: every source check on one source."""
@@ -217,8 +468,12 @@ class Runner:
             outcome=Outcome.PASSED,
         )
         try:
-            index = self.corpus.index(path)
-            checks = self.pm.check_source(index, self.settings)
+            known = self._checks.get(path)
+            if isinstance(known, ClaimcheckError):
+                raise known
+            checks = (
+                known if known is not None else self.pm.check_source(self.corpus.index(path), self.settings)
+            )
         except ClaimcheckError as exc:
             result.outcome, result.message = Outcome.ERROR, str(self.relocate(exc))
             return result

@@ -20,18 +20,19 @@ from pydantic import ValidationError
 
 from claimcheck.models import SourceIndex
 
-__all__ = ["READER_VERSION", "IndexCache"]
+__all__ = ["LAYOUT", "READER_VERSION", "IndexCache", "write_atomically", "write_readme"]
 
 # Bump whenever extraction changes what it produces for the same text.
 READER_VERSION = "1"
-_LAYOUT = "v2"
+LAYOUT = "v2"
 
 
 class IndexCache:
     """Extracted sources stored by content hash under ``directory``."""
 
     def __init__(self, directory: Path, signature: str) -> None:
-        self.directory = directory / _LAYOUT
+        self.directory = directory / LAYOUT
+        self._folder = str(self.directory)
         self.signature = signature
         self.hits = 0
         self.misses = 0
@@ -40,7 +41,15 @@ class IndexCache:
         return hashlib.sha256(data + b"\0" + self.signature.encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return Path(self._file(key, ".json"))
+
+    def _file(self, key: str, suffix: str) -> str:
+        # Strings, not Path objects: a run over 10,000 sources asks for 10,000 of these.
+        return os.path.join(self._folder, key[:2], key + suffix)
+
+    def has(self, key: str) -> bool:
+        """Whether a whole entry is there for ``key`` (its stems file, written last, is)."""
+        return os.path.exists(self._file(key, ".stems"))
 
     def get(self, key: str) -> SourceIndex | None:
         # An entry is its key on the first line, then the SourceIndex as JSON, parsed and
@@ -59,7 +68,8 @@ class IndexCache:
     def get_stems(self, key: str) -> str | None:
         """Only the word stems of an entry (a small file beside it), or None."""
         try:
-            header, _, body = self._path(key).with_suffix(".stems").read_bytes().partition(b"\n")
+            with open(self._file(key, ".stems"), "rb") as stored:
+                header, _, body = stored.read().partition(b"\n")
             if header.decode("ascii") != key:
                 raise ValueError("foreign entry")
             return body.decode("utf-8")
@@ -80,21 +90,33 @@ class IndexCache:
 
     @staticmethod
     def _write(path: Path, payload: bytes) -> None:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, path)
+        write_atomically(path, payload)
 
     def _write_readme(self) -> None:
-        readme = self.directory.parent / "README.md"
-        if not readme.exists():
-            readme.write_text(
-                "# claimcheck cache\n\nExtracted sources, reused while a file is unchanged. "
-                "Safe to delete; `pytest --cache-clear` or `--claimcheck-no-cache` skip it.\n",
-                encoding="utf-8",
-            )
-            (self.directory.parent / ".gitignore").write_text("*\n", encoding="utf-8")
+        write_readme(self.directory.parent)
 
     @staticmethod
     def clear(directory: Path) -> None:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place: a reader (another
+    xdist worker) sees the old entry or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    with os.fdopen(fd, "wb") as out:
+        out.write(payload)
+    os.replace(tmp, path)
+
+
+def write_readme(root: Path) -> None:
+    """Say what ``.claimcheck_cache/`` is, and keep it out of version control."""
+    readme = root / "README.md"
+    if not readme.exists():
+        readme.write_text(
+            "# claimcheck cache\n\nExtracted sources and claim results, reused while files, claims "
+            "and settings are unchanged. Safe to delete; `pytest --cache-clear` empties it and "
+            "`--claimcheck-no-cache` skips it.\n",
+            encoding="utf-8",
+        )
+        (root / ".gitignore").write_text("*\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import glob
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from fnmatch import fnmatch
 from pathlib import Path
@@ -27,6 +27,7 @@ from claimcheck.models import (
     Evidence,
     Known,
     Outcome,
+    Source,
     SourceIndex,
     SourceVerdict,
     Verdict,
@@ -90,6 +91,11 @@ class Corpus:
         self.pm = pm
         self.settings = settings
         self._indexes: dict[Path, SourceIndex | ClaimcheckError] = {}
+        # Sources loaded (read, decoded) to learn whether they can be read, not yet extracted:
+        # extraction takes them from here, then lets them go.
+        self._loaded: dict[Path, Source] = {}
+        self._ids: dict[Path, str] = {}
+        self._root_prefix = os.path.realpath(settings.root) + "/"
         self.unreadable: set[Path] = set()
         self.cache: IndexCache | None = None
         if settings.cache_dir is not None:
@@ -133,10 +139,19 @@ class Corpus:
 
     def source_id(self, path: Path) -> str:
         """A source's id: its path relative to the project root, with forward slashes."""
-        try:
-            return path.resolve().relative_to(self.settings.root.resolve()).as_posix()
-        except ValueError:
-            return path.resolve().as_posix()
+        found = self._ids.get(path)
+        if found is None:
+            text = str(path)
+            if text.startswith(self._root_prefix) and "/.." not in text and "/./" not in text:
+                # Paths from expand_globs are absolute and resolved already: skip the syscalls.
+                found = text[len(self._root_prefix) :]
+            else:
+                try:
+                    found = path.resolve().relative_to(self.settings.root.resolve()).as_posix()
+                except ValueError:
+                    found = path.resolve().as_posix()
+            self._ids[path] = found
+        return found
 
     def index(self, path: Path) -> SourceIndex:
         """Load and extract one source (once); raise its SourceError or PluginError."""
@@ -156,6 +171,11 @@ class Corpus:
             raise found
         return found
 
+    def content_key(self, path: Path) -> str | None:
+        """The source's key in the extraction cache: a hash of its bytes and of the reader.
+        None when the cache is off or the file cannot be read."""
+        return self._cache_key(path)
+
     def _cache_key(self, path: Path) -> str | None:
         if self.cache is None:
             return None
@@ -166,12 +186,16 @@ class Corpus:
                 self._cache_keys[path] = None  # the loader reports why it cannot be read
         return self._cache_keys[path]
 
-    def stems(self, path: Path) -> str | None:
-        """The source's word stems (space-separated), or None if it cannot be read. Taken from
-        the cache when possible, without loading the whole extraction."""
-        if path in self._stems:
-            return self._stems[path]
-        if path not in self._indexes and self.cache is not None:
+    def known_stems(self, path: Path) -> str | None:
+        """The source's word stems (space-separated) if known without extracting it: kept from
+        an earlier extraction, or the cache's small stems file. None otherwise."""
+        found = self._stems.get(path)
+        if found is not None:
+            return found
+        indexed = self._indexes.get(path)
+        if isinstance(indexed, SourceIndex):
+            return indexed.stems
+        if indexed is None and self.cache is not None:
             key = self._cache_key(path)
             cached = self.cache.get_stems(key) if key else None
             if cached is not None:
@@ -179,10 +203,46 @@ class Corpus:
                 self._stems[path] = cached
                 self._read.add(path)
                 return cached
+        return None
+
+    def stems(self, path: Path) -> str | None:
+        """The source's word stems (space-separated), or None if it cannot be read. Taken from
+        the cache when possible, without loading the whole extraction."""
+        found = self.known_stems(path)
+        if found is not None:
+            return found
         try:
-            return self.index(path).stems
+            return self.transient_index(path).stems
         except ClaimcheckError:
             return None
+
+    def transient_index(self, path: Path) -> SourceIndex:
+        """The source's extraction, as :meth:`index`, but not kept: a pass over many sources
+        holds one at a time. Its stems and any error are kept."""
+        found = self._indexes.get(path)
+        if isinstance(found, SourceIndex):
+            return found
+        if isinstance(found, ClaimcheckError):
+            raise found
+        try:
+            index = self._extract(path)
+        except ClaimcheckError as exc:
+            self._indexes[path] = exc
+            self._read.add(path)
+            self.unreadable.add(path)
+            raise
+        self._read.add(path)
+        self._stems[path] = index.stems
+        return index
+
+    def _load(self, path: Path) -> Source:
+        source = self._loaded.pop(path, None)
+        if source is None:
+            sid = self.source_id(path)
+            source = self.pm.load_source(path, sid)
+            # Reports show paths relative to the project root, so they match across machines.
+            source = source.model_copy(update={"path": sid})
+        return source
 
     def _extract(self, path: Path) -> SourceIndex:
         sid = self.source_id(path)
@@ -190,12 +250,11 @@ class Corpus:
         if self.cache is not None:
             cached = self.cache.get(cache_key) if cache_key else None
             if cached is not None:
+                self._loaded.pop(path, None)
                 source = cached.source.model_copy(update={"id": sid, "path": sid})
                 return cached.model_copy(update={"source": source})
         with _gc_paused():
-            source = self.pm.load_source(path, sid)
-            # Reports show paths relative to the project root, so they match across machines.
-            source = source.model_copy(update={"path": sid})
+            source = self._load(path)
             index = self.pm.index_source(source)
         if self.cache is not None and cache_key is not None:
             self.cache.put(cache_key, index)
@@ -264,16 +323,32 @@ class Corpus:
 
     def paths(self) -> list[Path]:
         """Every source this run has tried to read, in id order."""
-        return sorted(self._indexes, key=self.source_id)
+        return sorted(self._read, key=self.source_id)
 
     def error(self, path: Path) -> ClaimcheckError | None:
-        """The error that stops a source being read, or None if it reads fine."""
-        if path in self._stems or self.stems(path) is not None:
+        """The error that stops a source being read, or None if it reads fine.
+
+        Loads the source (or finds it in the cache) without extracting it: planning a run over
+        10,000 sources must not hold 10,000 extractions.
+        """
+        found = self._indexes.get(path)
+        if isinstance(found, ClaimcheckError):
+            return found
+        if found is not None or path in self._loaded or path in self._stems:
+            return None
+        key = self._cache_key(path)
+        if key is not None and self.cache is not None and self.cache.has(key):
+            # Only a readable, decodable file is ever cached: this one reads fine.
+            self._read.add(path)
             return None
         try:
-            self.index(path)
+            self._loaded[path] = self._load(path)
         except ClaimcheckError as exc:
+            self._indexes[path] = exc
+            self.unreadable.add(path)
             return exc
+        finally:
+            self._read.add(path)
         return None
 
 
@@ -442,9 +517,14 @@ def evaluate_claim(
     file: str,
     known: Mapping[Path, Known] | None = None,
     context: ClaimContext | None = None,
+    swept: tuple[Collection[Path], Mapping[Path, SourceVerdict]] | None = None,
 ) -> ClaimResult:
     """Evaluate one claim on its readable selected sources; unreadable ones are skipped here
-    (they are reported once, on their own) and a claim with no readable source is an error."""
+    (they are reported once, on their own) and a claim with no readable source is an error.
+
+    ``swept``: the sources that hold the claim's index terms and their verdicts, found by a
+    sweep over the sources (:mod:`claimcheck.verification.sweep`); without it, this function
+    finds them and asks the claim's kind."""
     loc = claim.location
     result = ClaimResult(
         id=claim.id,
@@ -464,7 +544,12 @@ def evaluate_claim(
     # little more than one over the few that hold its subject words.
     _, readable, bad = corpus.selection(paths)
     unreadable = sorted(corpus.source_id(p) for p in bad)
-    holding = corpus.holding_terms(terms, readable) if terms is not None else readable
+    holding: Set[Path]
+    if swept is not None:
+        holding, given = frozenset(swept[0]), swept[1]
+    else:
+        holding = corpus.holding_terms(terms, readable) if terms is not None else readable
+        given = {}
     listed = len(paths) <= corpus.settings.list_silent_up_to
     # Sources without the subject words are SILENT without asking the claim's kind; with many
     # sources they are only counted.
@@ -473,23 +558,23 @@ def evaluate_claim(
     else:
         shown = sorted((holding | set(known or {})) & readable)
     unmentioned = len(readable) - len(shown)
-    whole: dict[Path, SourceVerdict] = {}
-    if context is not None:
+    whole: dict[Path, SourceVerdict] = dict(given)
+    if not claim.per_source and context is not None and swept is None:
         decided = [p for p in shown if p in holding]
         found = corpus.pm.evaluate_claim(claim, [corpus.index(p) for p in decided], corpus.settings, context)
         if found is not None:
             whole = dict(zip(decided, found, strict=True))
     for path in shown:
-        index = corpus.index(path)
         label = (known or {}).get(path)
         if path in whole:
             verdict = whole[path]
         elif path in holding:
-            verdict = corpus.pm.evaluate_source(claim, index, corpus.settings)
+            verdict = corpus.pm.evaluate_source(claim, corpus.index(path), corpus.settings)
         else:
+            sid = corpus.source_id(path)
             verdict = SourceVerdict(
-                source_id=index.source.id,
-                path=index.source.path,
+                source_id=sid,
+                path=sid,
                 verdict=Verdict.SILENT,
                 reason="the source does not hold every subject word",
             )
@@ -514,8 +599,11 @@ def apply_xfail(result: ClaimResult, reason: str | None) -> ClaimResult:
     as in pytest. Errors stay errors: a claim that cannot be evaluated is never expected."""
     if reason is None or result.outcome not in (Outcome.PASSED, Outcome.FAILED):
         return result
+    # A new result: the one given may be kept by the runner and shared.
     if result.outcome is Outcome.FAILED:
-        result.outcome, result.message = Outcome.XFAILED, f"{reason} ({result.message})"
-    else:
-        result.outcome, result.message = Outcome.FAILED, f"[XPASS(strict)] {reason} ({result.message})"
-    return result
+        return result.model_copy(
+            update={"outcome": Outcome.XFAILED, "message": f"{reason} ({result.message})"}
+        )
+    return result.model_copy(
+        update={"outcome": Outcome.FAILED, "message": f"[XPASS(strict)] {reason} ({result.message})"}
+    )

@@ -16,7 +16,7 @@ A source stating two values that disagree with each other CONTRADICTS too.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from claimcheck.config import Settings
 from claimcheck.hookspecs import hookimpl
@@ -38,6 +38,8 @@ __all__ = ["AgreementClaim", "evaluate_agreement"]
 
 class AgreementClaim(ClaimBase):
     """Every source that states the quantity states the same value (within tolerance)."""
+
+    per_source: ClassVar[bool] = False
 
     kind: Literal["agreement"] = "agreement"
     about: list[list[str]]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import field_validator
 
@@ -165,6 +165,8 @@ def parse_expr(text: str) -> Expr:
 
 class DerivedClaim(ClaimBase):
     """A figure computed from other claims' figures."""
+
+    per_source: ClassVar[bool] = False
 
     kind: Literal["derived"] = "derived"
     expr: str
