@@ -346,9 +346,29 @@ def compare(report: dict[str, Any], truth: dict[str, dict[str, str]], sources: l
     return out
 
 
-def pytest_cmd(workers: int, extra: list[str]) -> list[str]:
+def pytest_cmd(workers: int, extra: list[str], arithmetic: bool = False) -> list[str]:
     cmd = [sys.executable, "-m", "pytest", "-p", "xdist", "-n", str(workers), "-q", "-p", "no:cacheprovider"]
-    return [*cmd, "--claimcheck-json=report.json", *extra, "claims/"]
+    # The targets are for claims x sources; the arithmetic[...] items (one per source) are
+    # measured in runs of their own.
+    switch = [] if arithmetic else ["--claimcheck-no-arithmetic"]
+    return [*cmd, "--claimcheck-json=report.json", *switch, *extra, "claims/"]
+
+
+def pytest_floor(root: Path, n_items: int, workers: int) -> float:
+    """Wall time of pytest alone running ``n_items`` empty tests with ``-n workers``: what any
+    plugin with that many items pays before doing anything."""
+    folder = root / f"floor-{n_items}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "test_empty.py").write_text(
+        f"import pytest\n\n\n@pytest.mark.parametrize('i', range({n_items}))\ndef test_empty(i):\n    pass\n"
+    )
+    cmd = [sys.executable, "-m", "pytest", "-p", "xdist", "-n", str(workers), "-q", "-p", "no:cacheprovider"]
+    cmd += ["-p", "no:claimcheck", "test_empty.py"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm-up
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t0
 
 
 @dataclass
@@ -371,6 +391,7 @@ def end_to_end(
     workers: int,
     extra: list[str],
     warm: bool,
+    arithmetic: bool = False,
 ) -> list[E2E]:
     folder = root / f"{n_sources}x{n_claims}"
     t0 = time.perf_counter()
@@ -380,11 +401,17 @@ def end_to_end(
     truth = json.loads((folder / "truth.json").read_text())
     sources = sorted(f"sources/{p.name}" for p in (folder / "sources").glob("*.txt"))
     out = []
-    for label in ("cold", "warm") if warm else ("cold",):
+    runs = [("cold", False), ("warm", False)] if warm else [("cold", False)]
+    if arithmetic:
+        runs += [("cold + arithmetic items", True), ("warm + arithmetic items", True)]
+    for label, checks in runs:
         log(f"speed: {n_sources:,} x {n_claims:,} {label}: pytest -n {workers} in {folder} ...")
+        if label.startswith("cold"):
+            shutil.rmtree(folder / ".claimcheck_cache", ignore_errors=True)
         report_path = folder / "report.json"
         report_path.unlink(missing_ok=True)
-        run = run_measured(pytest_cmd(workers, extra), folder, folder / f"pytest-{label}.log")
+        log_name = "pytest-" + label.replace(" + ", "-").replace(" ", "-") + ".log"
+        run = run_measured(pytest_cmd(workers, extra, checks), folder, folder / log_name)
         if run.returncode not in (0, 1) or not report_path.is_file():
             agreement = Agreement(pairs=len(truth) * len(sources))
             tail = run.log.read_text(errors="replace")[-2000:]
@@ -405,11 +432,13 @@ def e2e_rows(results: list[E2E], workers: int) -> list[Row]:
     rows = []
     for r in results:
         name = f"e2e {r.n_sources:,} x {r.n_claims:,} {r.label}, -n {workers}"
-        at_target = (r.n_sources, r.n_claims) == TARGET_SIZE
+        at_target = (r.n_sources, r.n_claims) == TARGET_SIZE and r.label in ("cold", "warm")
         limit = TARGET_COLD_S if r.label == "cold" else TARGET_WARM_S
         detail = f"{r.n_sources / r.run.wall:,.0f} sources/s, {r.mb:.1f} MB, exit {r.run.returncode}"
         if r.label == "cold":
             detail += f"; generated in {r.gen_s:.1f} s (not counted)"
+        if "arithmetic" in r.label:
+            detail += f"; {r.n_claims + r.n_sources:,} items"
         rows.append(
             Row(
                 f"{name}: wall",
@@ -501,6 +530,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pytest-arg", action="append", default=[], help="extra argument for the pytest runs"
     )
+    parser.add_argument(
+        "--no-arithmetic-runs",
+        action="store_true",
+        help="skip the runs of the largest size with the arithmetic[...] items (one per source)",
+    )
     args = parser.parse_args(argv)
     sizes = args.sizes or parse_sizes(QUICK_SIZES if args.quick else DEFAULT_SIZES)
     reader_docs = args.reader_docs or (20 if args.quick else 1000)
@@ -520,12 +554,25 @@ def main(argv: list[str] | None = None) -> int:
         largest = max(sizes, key=lambda s: s[0] * s[1])
         for n_sources, n_claims in sizes:
             warm = not args.no_warm and (n_sources, n_claims) == largest
+            checks = not args.no_arithmetic_runs and (n_sources, n_claims) == largest
             results += end_to_end(
-                synth, root, n_sources, n_claims, args.seed, args.workers, args.pytest_arg, warm
+                synth, root, n_sources, n_claims, args.seed, args.workers, args.pytest_arg, warm, checks
+            )
+        n_items = [largest[1]] + ([largest[0] + largest[1]] if not args.no_arithmetic_runs else [])
+        floor_rows = []
+        for n in n_items:
+            log(f"speed: pytest alone, {n:,} empty tests, -n {args.workers} ...")
+            floor_rows.append(
+                Row(
+                    f"pytest alone: {n:,} empty tests, -n {args.workers}",
+                    f"{pytest_floor(root, n, args.workers):,.2f} s",
+                    "start-up, collection, running and reporting with no plugin work: "
+                    f"the floor under an end-to-end run with {n:,} items",
+                )
             )
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    rows += e2e_rows(results, args.workers)
+    rows += e2e_rows(results, args.workers) + floor_rows
 
     print(
         f"claimcheck {__version__} speed, Python {platform.python_version()}, {platform.machine()}, "
