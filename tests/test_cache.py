@@ -92,11 +92,11 @@ def test_pytest_options_no_cache_and_cache_clear(seeded: pytest.Pytester) -> Non
     seeded.runpytest("--claimcheck-no-cache").assert_outcomes(passed=1)
     assert not cache.exists()
     seeded.runpytest().assert_outcomes(passed=1)
-    # One extraction per seed (with its stems file); the claim's result and the loaded file.
-    assert len(list(cache.rglob("*.stems"))) == 5
-    assert len(list((cache / "v2" / "results").rglob("*.json"))) == 2
+    # One extraction per seed; the claim's result and the loaded claim file.
+    assert len([p for p in cache.rglob("*.json") if "results" not in p.parts]) == 5
+    assert len(list((cache / "v3" / "results").rglob("*.json"))) == 2
     assert len(list(cache.rglob("*.json"))) == 7
-    (cache / "v2" / "stale-marker").write_text("x")
+    (cache / "v3" / "stale-marker").write_text("x")
     seeded.runpytest("--cache-clear").assert_outcomes(passed=1)
-    assert not (cache / "v2" / "stale-marker").exists()
+    assert not (cache / "v3" / "stale-marker").exists()
     assert len(list(cache.rglob("*.json"))) == 7

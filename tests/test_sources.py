@@ -79,3 +79,14 @@ def test_byte_order_mark_is_not_content(tmp_path: Path) -> None:
     path = tmp_path / "bom.txt"
     path.write_bytes("\ufeffHeadline".encode())
     assert read_source(path, "bom").text == "Headline"
+
+
+_SPECIAL = "\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u2033\u00a0\u202f\u2007\u2009\ufeff"
+
+
+@given(st.text(alphabet=st.sampled_from(_SPECIAL + "ab1 ,.'\"\r\n\u00e9"), max_size=60))
+def test_normalise_replaces_each_special_character_one_for_one(raw: str) -> None:
+    from claimcheck.sources.text import _TRANSLATION
+
+    expected = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
+    assert normalise(raw) == expected

@@ -123,7 +123,7 @@ def test_result_cache_gives_the_same_results_and_misses_after_an_edit(seeds_proj
 
 def test_a_corrupted_result_entry_is_evaluated_again(seeds_project: Path) -> None:
     cold = _run(seeds_project, prepare=True)
-    for entry in (seeds_project / ".claimcheck_cache" / "v2" / "results").rglob("*.json"):
+    for entry in (seeds_project / ".claimcheck_cache" / "v3" / "results").rglob("*.json"):
         entry.write_bytes(entry.read_bytes()[:40])  # cut short: its key line, then half a JSON
     assert _run(seeds_project, prepare=True) == cold
 
@@ -165,7 +165,7 @@ def test_report_is_byte_identical_cold_warm_and_under_xdist(seeded: pytest.Pytes
         assert result.ret == 0, result.stdout.str()
         runs.append((seeded.path / "report.json").read_bytes())
     assert runs[0] == runs[1] == runs[2] == runs[3]
-    assert len(list((seeded.path / ".claimcheck_cache" / "v2" / "results").rglob("*.json"))) > 10
+    assert len(list((seeded.path / ".claimcheck_cache" / "v3" / "results").rglob("*.json"))) > 10
 
 
 # --- a claim file stored as JSON ---------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
+import threading
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,7 +24,7 @@ __all__ = ["LAYOUT", "READER_VERSION", "IndexCache", "write_atomically", "write_
 
 # Bump whenever extraction changes what it produces for the same text.
 READER_VERSION = "1"
-LAYOUT = "v2"
+LAYOUT = "v3"
 
 
 class IndexCache:
@@ -48,17 +48,22 @@ class IndexCache:
         return os.path.join(self._folder, key[:2], key + suffix)
 
     def has(self, key: str) -> bool:
-        """Whether a whole entry is there for ``key`` (its stems file, written last, is)."""
-        return os.path.exists(self._file(key, ".stems"))
+        """Whether an entry is there for ``key`` (written whole or not at all)."""
+        return os.path.exists(self._file(key, ".json"))
+
+    # An entry is one file: its key on the first line, the source's word stems on the second,
+    # then the SourceIndex as JSON. One file, not two, because creating files is what writing
+    # the cache costs most; the stems come first so that reading them alone stops early.
 
     def get(self, key: str) -> SourceIndex | None:
-        # An entry is its key on the first line, then the SourceIndex as JSON, parsed and
-        # validated in one step by pydantic-core.
         try:
-            header, _, body = self._path(key).read_bytes().partition(b"\n")
+            header, _, rest = self._path(key).read_bytes().partition(b"\n")
             if header.decode("ascii") != key:
                 raise ValueError("foreign entry")
-            index = SourceIndex.model_validate_json(body)
+            stems, _, body = rest.partition(b"\n")
+            index = SourceIndex.model_validate_json(body)  # parsed and validated in one step
+            if index.stems != stems.decode("utf-8"):
+                raise ValueError("the stems line does not match the entry")
         except (OSError, ValueError, ValidationError):
             self.misses += 1
             return None
@@ -66,13 +71,14 @@ class IndexCache:
         return index
 
     def get_stems(self, key: str) -> str | None:
-        """Only the word stems of an entry (a small file beside it), or None."""
+        """Only the word stems of an entry, or None."""
         try:
-            with open(self._file(key, ".stems"), "rb") as stored:
-                header, _, body = stored.read().partition(b"\n")
-            if header.decode("ascii") != key:
-                raise ValueError("foreign entry")
-            return body.decode("utf-8")
+            with open(self._file(key, ".json"), "rb") as stored:
+                header = stored.readline()
+                stems = stored.readline()
+            if header != key.encode("ascii") + b"\n" or not stems.endswith(b"\n"):
+                raise ValueError("foreign or cut entry")
+            return stems[:-1].decode("utf-8")
         except (OSError, ValueError):
             return None
 
@@ -81,10 +87,12 @@ class IndexCache:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._write_readme()
-            head = key.encode("ascii") + b"\n"
-            # The stems last: their presence promises a whole entry beside them.
-            self._write(path, head + index.model_dump_json().encode("utf-8"))
-            self._write(path.with_suffix(".stems"), head + index.stems.encode("utf-8"))
+            stems = index.stems.encode("utf-8")
+            if b"\n" in stems:
+                return  # stems are space-separated words; never cache what cannot be read back
+            self._write(
+                path, key.encode("ascii") + b"\n" + stems + b"\n" + index.model_dump_json().encode("utf-8")
+            )
         except OSError:
             pass  # a read-only or full disk costs speed, never a result
 
@@ -103,8 +111,9 @@ class IndexCache:
 def write_atomically(path: Path, payload: bytes) -> None:
     """Write to a temporary file beside ``path``, then rename it into place: a reader (another
     xdist worker) sees the old entry or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    with os.fdopen(fd, "wb") as out:
+    # A name of this process and thread alone: cheaper than mkstemp's search for a free name.
+    tmp = f"{path.parent}{os.sep}.tmp-{os.getpid()}-{threading.get_ident()}-{path.name}"
+    with open(tmp, "wb") as out:
         out.write(payload)
     os.replace(tmp, path)
 

@@ -38,12 +38,21 @@ _TRANSLATION = str.maketrans(
 )
 
 
+_REPLACED = tuple((chr(code), replacement) for code, replacement in _TRANSLATION.items())
+
+
 def normalise(text: str) -> str:
     """Straighten quotes, turn exotic spaces into spaces and line ends into LF."""
     if "\r" in text:
         # CRLF -> LF drops a character at a line end: columns on every line stay the same.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text.translate(_TRANSLATION)
+    if text.isascii():
+        return text  # every character replaced is outside ASCII
+    # A scan per character replaced costs far less than str.translate's lookup per character.
+    for char, replacement in _REPLACED:
+        if char in text:
+            text = text.replace(char, str(replacement))
+    return text
 
 
 def read_source(path: Path, source_id: str) -> Source:
