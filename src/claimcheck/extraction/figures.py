@@ -1,9 +1,13 @@
 """The built-in figure reader: numbers in a text, with their hedge, unit and role.
 
 Two compiled regexes find the candidates over the whole text, one for digits ("2,800", "5.3")
-and one for runs of number words ("two thousand eight hundred", "a dozen"). Each candidate is
-then judged on a few characters around it with anchored regexes, so the cost grows with the
-number of figures, not with the length of the text. The rules:
+and one for runs of number words ("two thousand eight hundred", "a dozen"). The digits scan also
+reads what follows each number (unit, hedge, cue and label words) in a look-ahead, so most
+figures need only one more regex call, for the words before them, on the reversed text. Each
+candidate is judged on a few characters around it, so the cost grows with the number of
+figures, not with the length of the text. The regexes written for re.IGNORECASE run on the
+lower-cased text without the flag, which is much faster and, except for four letters that only
+the flag folds (``_EXOTIC``), the same. The rules:
 
 * **Not a figure**: numbers glued to letters or codes ("CO19", "COVID-19", "737-800", "G7"),
   ordinals ("7th", "twenty-first"), clock times ("08:44", "8.44am", "10 am", "at 10.30"),
@@ -43,11 +47,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from pydantic import TypeAdapter
 
 from claimcheck.extraction.sentences import clause_start
 from claimcheck.extraction.terms import (
+    NEXT_WORDS_PATTERN,
     NUMBER_WORDS,
     NUMBER_WORDS_RE,
     ORDINAL_AFTER_RE,
@@ -59,6 +65,7 @@ from claimcheck.extraction.terms import (
     number_words,
     phrases_before,
     trie_alternation,
+    words_until,
 )
 from claimcheck.hookspecs import hookimpl
 from claimcheck.models import FigureRole, Hedge, Mention, Quantity, Sentence, Source
@@ -72,9 +79,10 @@ _WINDOW = 150  # how far back a clause may reach, in characters
 # ---------------------------------------------------------------------------------------------
 # Finding candidates
 
-# Only the digits: a leading character class lets the regex engine skip ahead fast. What sits
-# before them (sign, currency, a glued letter) is checked in Python, once per match.
-_DIGITS_RE = re.compile(r"[0-9][0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?")
+# The digits: a leading character class lets the regex engine skip ahead fast. What sits before
+# them (sign, currency, a glued letter) is checked in Python, once per match. The scan also looks
+# at what follows the digits (``_SCAN_LOW``, below).
+_DIGITS = r"[0-9][0-9]*(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _GLUED_BEFORE = "_.,/:-–—+−#@&\\"  # besides letters and digits: codes, dates, ranges
 _SPLIT_AFTER = ",.-–/:) "  # these followed by a digit: "12,3456", "3.1.2", "020 7946"
 _CURRENCY = {"$": "USD", "£": "GBP", "€": "EUR"}
@@ -94,52 +102,56 @@ class _Raw(NamedTuple):
     day_like: bool  # a plain integer from 1 to 31
 
 
-def _digit_candidate(text: str, m: re.Match[str]) -> _Raw | None:
-    s, e = m.span()
-    num = m.group()
-    nxt = text[e : e + 2]
-    if nxt[:1].isdigit() or (len(nxt) == 2 and nxt[0] in _SPLIT_AFTER and nxt[1].isdigit()):
-        return None
-    if nxt == ") " and text[e + 2 : e + 3].isdigit():
-        return None  # "(212) 555-0199"
+def _digit_candidate(text: str, s: int, e: int, num: str) -> _Raw | None:
+    """The digits ``num`` at ``text[s:e]`` with their sign and currency; None: not a figure."""
+    if e < len(text):  # "12,3456", "3.1.2", "020 7946": digits go on after a separator
+        nxt = text[e]
+        if nxt.isdigit():
+            return None
+        if nxt in _SPLIT_AFTER and e + 1 < len(text):
+            if text[e + 1].isdigit():
+                return None
+            if nxt == ")" and text[e + 1] == " " and text[e + 2 : e + 3].isdigit():
+                return None  # "(212) 555-0199"
     before = text[s - 1] if s else " "
-    if before == "." and "," not in num and "." not in num:  # ".5"
-        num, s = "." + num, s - 1
-        before = text[s - 1] if s else " "
-    cur = _CURRENCY.get(before)
-    if cur is not None:
-        s -= 1
-        if cur == "USD" and text[max(0, s - 2) : s] == "US":
-            s -= 2
-        before = text[s - 1] if s else " "
+    cur = None
     sign = ""
-    if before in "+-−" and not (s >= 2 and (text[s - 2].isalnum() or text[s - 2] in "-–")):
-        sign, s = before, s - 1
-        before = text[s - 1] if s else " "
-    if before.isalnum() or before in _GLUED_BEFORE:
-        return None  # "CO19", "B-737", "9/11", "08:44", "3.1.2"
+    if before != " ":  # a blank before, the usual case, needs none of these checks
+        if before == "." and "," not in num and "." not in num:  # ".5"
+            num, s = "." + num, s - 1
+            before = text[s - 1] if s else " "
+        cur = _CURRENCY.get(before)
+        if cur is not None:
+            s -= 1
+            if cur == "USD" and text[max(0, s - 2) : s] == "US":
+                s -= 2
+            before = text[s - 1] if s else " "
+        if before in "+-−" and not (s >= 2 and (text[s - 2].isalnum() or text[s - 2] in "-–")):
+            sign, s = before, s - 1
+            before = text[s - 1] if s else " "
+        if before.isalnum() or before in _GLUED_BEFORE:
+            return None  # "CO19", "B-737", "9/11", "08:44", "3.1.2"
     if s >= 2 and before == " " and text[s - 2].isdigit():
         return None  # "020 7946 0958"
-    whole = num.split(".", 1)[0]
-    if "," in whole:
-        if len(whole.split(",", 1)[0]) > 3:
-            return None  # "1234,567": not thousands groups
-        whole = whole.replace(",", "")
-    elif len(whole) > 1 and whole[0] == "0":
-        return None  # "007", "08": codes and times
-    plain = num.isdigit()
-    value = int(whole) if plain else 0
-    return _Raw(
-        start=s,
-        end=e,
-        num=("-" if sign in ("-", "−") else "") + num.replace(",", ""),
-        cur=cur,
-        plus=sign == "+",
-        words=False,
-        bare_one=False,
-        year_like=plain and len(num) == 4 and 1800 <= value <= 2100,
-        day_like=plain and len(num) <= 2 and 1 <= value <= 31,
-    )
+    year_like = day_like = False
+    if num.isdigit():  # a plain integer
+        if len(num) > 1 and num[0] == "0":
+            return None  # "007", "08": codes and times
+        if len(num) == 4:
+            year_like = 1800 <= int(num) <= 2100
+        elif len(num) <= 2:
+            day_like = 1 <= int(num) <= 31
+    else:
+        whole = num.split(".", 1)[0]
+        if "," in whole:
+            if len(whole.split(",", 1)[0]) > 3:
+                return None  # "1234,567": not thousands groups
+            num = num.replace(",", "")
+        elif len(whole) > 1 and whole[0] == "0":
+            return None  # "007.5"
+    if sign == "-" or sign == "−":
+        num = "-" + num
+    return _Raw(s, e, num, cur, sign == "+", False, False, year_like, day_like)
 
 
 # Fractions of a number word: "half a million", "two and a half million". The word reader
@@ -148,16 +160,26 @@ _FRACTION_BEFORE_RE = re.compile(r"(?:half|quarters?|thirds?|fifths?|tenths?)(?:
 _FRACTION_AFTER_RE = re.compile(r"\s+and\s+a\s+(?:half|quarter|third)\b|-and-a-half\b")
 
 
-def _word_candidates(low: str, start: int, stop: int) -> list[_Raw]:
-    return [
-        _Raw(s, e, str(value), None, False, True, count == 1 and low[s:e] == "one", False, False)
-        for s, e, value, count in number_words(low, start, stop)
-        if not _FRACTION_BEFORE_RE.search(low, max(0, s - 16), s) and not _FRACTION_AFTER_RE.match(low, e)
-    ]
+def _word_candidates(low: str) -> list[_Raw]:
+    """Every number written in words, in order."""
+    out: list[_Raw] = []
+    spaced = " " + low  # so that a number word can start the text; offsets are one more here
+    for m in NUMBER_WORDS_RE.finditer(spaced):
+        start, end = m.span("w")
+        if ORDINAL_AFTER_RE.match(spaced, end):
+            continue
+        for s, e, value, count in number_words(spaced, start, end):
+            if not _FRACTION_BEFORE_RE.search(spaced, max(0, s - 16), s) and not _FRACTION_AFTER_RE.match(
+                spaced, e
+            ):
+                bare_one = count == 1 and spaced[s:e] == "one"
+                out.append(_Raw(s - 1, e - 1, str(value), None, False, True, bare_one, False, False))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
-# What follows a number: glued letters, scale, unit, clock time, a trailing hedge
+# What follows a number: glued letters, scale, unit, clock time, a trailing hedge, cue words and
+# the words of its label
 
 _CHANGE_NOUNS = (
     "rise rises increase increases jump fall falls drop cut cuts reduction decrease decline "
@@ -167,31 +189,87 @@ _CHANGE_NOUN_ALT = alternation(_CHANGE_NOUNS)
 _GLUE_RE = re.compile(r"[A-Za-z]+")
 _GLUE_SCALE = {"k": 3, "bn": 9, "mn": 6, "thousand": 3, "million": 6, "billion": 9}
 _GLUE_UNIT = {"km": "km", "kg": "kg", "ft": "ft", "mi": "mi", "pc": "%"}
-_TAIL_RE = re.compile(
-    rf"""
+# The tail: the words that belong to the figure (taken into its text), all optional. Blanks
+# before a unit are taken once (possessively: every unit starts with something else), and
+# ``(?<=[ \t])`` stands for "after at least one blank": the regex engine then picks the unit by
+# its first letter instead of trying every alternative from the blanks on. The units are
+# mutually exclusive except "years old" and "years", so their order only matters there.
+_TAIL = rf"""
     (?:{_B}+(?P<scale>thousand|million|billion|trillion|bn|hundred)\b)?
-    (?: (?P<pct>{_B}*%|{_B}+per[ \t-]?cent\b|{_B}+percent\b|{_B}+(?-i:pc)\b)
-      | (?P<pp>{_B}+percentage{_B}+points?\b)
-      | {_B}+(?P<curw>pound|dollar|euro)s?\b
-      | {_B}+(?P<meas>kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot|ft|kg
-          |kilos?|kilogram(?:me)?s?|tonnes?)\b
-      | {_B}*(?P<time>[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|BST\b|UTC\b|hrs\b)
-      | (?P<age>(?:{_B}*-{_B}*|{_B}+)years?(?:{_B}*-{_B}*|{_B}+)olds?\b)
-      | {_B}+(?P<dur>years?|months?|weeks?|days?|hours?|minutes?)\b
+    (?:{_B}*+
+      (?: (?P<pct>%|(?<=[ \t])(?:per[ \t-]?cent\b|percent\b|(?-i:pc)\b))
+        | (?P<time>[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|BST\b|UTC\b|hrs\b)
+        | (?P<age>(?:-{_B}*|(?<=[ \t]))years?(?:{_B}*-{_B}*|{_B}+)olds?\b)
+        | (?<=[ \t])
+          (?: (?P<pp>percentage{_B}+points?\b)
+            | (?P<curw>pound|dollar|euro)s?\b
+            | (?P<meas>kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?|feet|foot|ft|kg
+                |kilos?|kilogram(?:me)?s?|tonnes?)\b
+            | (?P<dur>years?|months?|weeks?|days?|hours?|minutes?)\b
+          )
+      )
     )?
     (?: (?P<least>{_B}+(?:or|and){_B}+(?:more|above|over|greater|older)\b|-plus\b|\+(?!\d))
       | (?P<most>{_B}+(?:or|and){_B}+(?:fewer|less|under|below|younger)\b)
       | (?P<approx>{_B}+or{_B}+so\b)
     )?
-    # Role cues right after the figure, looked at but not taken into its text.
-    (?=(?P<in_total>(?:{_B}+[A-Za-z][\w'’-]*){{0,3}}?{_B}+(?:in{_B}+total|in{_B}+all|altogether)\b
-          (?!{_B}+\w))
-      |(?P<more_of>{_B}+(?:extra|additional|more|new)\b|(?:{_B}+|{_B}*-{_B}*)(?:{_CHANGE_NOUN_ALT})\b)
-    )?
-    """,
-    _I | re.VERBOSE,
+"""
+# Role cues right after the tail, looked at but not taken into the figure's text.
+_IN_TOTAL = rf"""
+    (?:{_B}+[A-Za-z][\w'’-]*){{0,3}}?{_B}+(?:in{_B}+total|in{_B}+all|altogether)\b(?!{_B}+\w)
+"""
+_MORE_OF = rf"""
+    {_B}*+(?: (?<=[ \t])(?:extra|additional|more|new)\b | (?:(?<=[ \t])|-{_B}*)(?:{_CHANGE_NOUN_ALT})\b)
+"""
+
+
+def _after_number(in_total: bool) -> str:
+    """What follows a number, as one regex: the tail (group ``tail``), the cues after it and the
+    words after it (the label), case-sensitive like :func:`next_words`.
+
+    Without ``in_total`` its group can never match: for texts without "total", "altogether" or
+    "in all", where the look-ahead for it would be spent for nothing on every figure.
+    """
+    return (
+        rf"(?P<tail>{_TAIL})"
+        rf"(?=(?P<in_total>{_IN_TOTAL if in_total else '(?!)'})|(?P<more_of>{_MORE_OF}))?"
+        rf"(?-i:{NEXT_WORDS_PATTERN})?"
+    )
+
+
+def _lower_pattern(pattern: str) -> str:
+    """``pattern``, written for re.IGNORECASE, for lower-cased text without the flag.
+
+    Without the flag the regex engine skips failing alternatives much faster. On the lower-cased
+    text this matches what the original matches on the text, except for the exotic letters of
+    ``_EXOTIC`` (such texts use the original) and for the case-sensitive "pc" (checked in Python).
+    """
+    assert re.search(r"\\[A-Z]", pattern) is None  # an upper-case escape would change meaning
+    return pattern.lower().replace("(?p<", "(?P<")
+
+
+# re.IGNORECASE lets these match the ASCII letters i, s and k; lower() does not make them so.
+_EXOTIC = "İıſ\u212a"
+_X = re.VERBOSE
+# What follows a number, matched where the number ends, and the digits scan with it as a
+# look-ahead: one regex call finds a number and reads what follows it.
+_AFTER_EXACT = re.compile(_after_number(True), _I | _X)
+_SCAN_EXACT = re.compile(rf"{_DIGITS}(?={_after_number(True)})", _I | _X)
+_AFTER_LOW = {total: re.compile(_lower_pattern(_after_number(total)), _X) for total in (True, False)}
+_SCAN_LOW = {
+    total: re.compile(_lower_pattern(rf"{_DIGITS}(?={_after_number(total)})"), _X) for total in (True, False)
+}
+# Group numbers, the same in all of them (a scan's group 0 is the digits instead).
+_GROUP = _AFTER_EXACT.groupindex
+_G_TAIL, _G_PCT = _GROUP["tail"], _GROUP["pct"]  # for Match.end()
+# Indexes in Match.groups(): one call gets them all.
+_T_SCALE, _T_PCT, _T_PP, _T_CURW, _T_MEAS, _T_TIME, _T_AGE, _T_DUR, _T_IN_TOTAL, _T_MORE_OF = (
+    _GROUP[g] - 1 for g in ("scale", "pct", "pp", "curw", "meas", "time", "age", "dur", "in_total", "more_of")
 )
-_TAIL_START = " \t%-+"  # a tail can only start with one of these
+_T_HEDGES = tuple((_GROUP[kind] - 1, kind) for kind in ("least", "most", "approx"))
+# The last groups: the words after the tail, as next_words() takes them.
+_T_WORDS = _AFTER_EXACT.groups - re.compile(NEXT_WORDS_PATTERN).groups
+
 _SCALE_EXP = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "bn": 9, "hundred": 2}
 _CUR_WORDS = {"pound": "GBP", "dollar": "USD", "euro": "EUR"}
 _LENGTHS_AND_WEIGHTS = frozenset({"km", "mi", "m", "ft", "kg", "t"})
@@ -322,10 +400,16 @@ class _Text(NamedTuple):
     text: str
     low: str  # lower-cased, same offsets
     rev: str  # ``low`` reversed: position p of text is len - p here
+    after: re.Pattern[str]  # what follows a number: _AFTER_EXACT or one of _AFTER_LOW
+    subject: str  # what ``after`` reads: ``low``, or ``text`` for _AFTER_EXACT
 
 
 class _Found(NamedTuple):
-    quantity: Quantity
+    """A figure as read. ``quantity`` holds the fields of its :class:`Quantity`: the models are
+    built for all figures of a text in one validation call at the end, which is much cheaper
+    than one model per figure, and a dict is cheap to change ("from X to": X loses its role)."""
+
+    quantity: dict[str, Any]
     label: list[str]
     pending_to: int  # for "from X to": where Y must start, else -1
 
@@ -334,8 +418,12 @@ def _count_noun_follows(text: str, pos: int) -> bool:
     return any(is_count_noun(w) for w in next_words(text, pos, 3))
 
 
-def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | None] | None:
-    """Read what follows a number: (unit, power of ten, end, tail match); None: not a figure."""
+def _unit(
+    t: _Text, raw: _Raw, after: re.Match[str] | None
+) -> tuple[str | None, int, int, tuple[str | None, ...]] | None:
+    """Read what follows a number: (unit, power of ten, end, groups of the ``after`` match);
+    None: not a figure. ``after`` is the scan's look at what follows the digits, if any."""
+    text = t.text
     e, exp, unit = raw.end, 0, raw.cur
     if not raw.words and text[e : e + 1].isalpha():
         g = _GLUE_RE.match(text, e)
@@ -354,44 +442,64 @@ def _unit(text: str, raw: _Raw) -> tuple[str | None, int, int, re.Match[str] | N
         else:
             return None  # "7th", "8am", "1990s", "5G", "3D"
         e = g.end()
-    if e >= len(text) or text[e] not in _TAIL_START:
-        return unit, exp, e, None
-    t = _TAIL_RE.match(text, e)
-    assert t is not None  # every part of the tail is optional
-    scale, pct, pp, curw, meas, time = t.group("scale", "pct", "pp", "curw", "meas", "time")
-    age, dur = t.group("age", "dur")
-    if time:
+        after = None  # the scan looked before the letters
+    if after is None:
+        after = t.after.match(t.subject, e)
+        assert after is not None  # every part is optional
+    groups = after.groups()
+    end = after.end(_G_TAIL)
+    if end == e:  # nothing after the number belongs to it: the usual case ("1,503 rooms")
+        return unit, exp, e, groups
+    if groups[_T_TIME]:
         return None
+    pct = groups[_T_PCT]
+    if pct and pct[-1] == "c" and t.subject is not text:
+        pc_end = after.end(_G_PCT)
+        if text[pc_end - 2 : pc_end] != "pc":
+            # Lower-cased text cannot tell "pc" (per cent) from "PC": read it again, exactly.
+            return _unit(t._replace(after=_AFTER_EXACT, subject=text), raw, None)
+    scale = groups[_T_SCALE]
     if scale and not exp:
         exp = _SCALE_EXP[scale.lower()]
     if pct:
         unit = "%"
-    elif pp:
+    elif groups[_T_PP]:
         unit = "pp"
-    elif curw and unit is None:
-        unit = _CUR_WORDS[curw.lower()]
-    elif meas and unit is None:
-        unit = _measure(meas)
-    elif (age or dur) and unit is None:
-        # Ages and durations are measures too: "16-year-old", "six minutes" count no people.
-        unit = "year" if age else dur.lower().rstrip("s")
-    return unit, exp, t.end(), t
+    elif unit is None:
+        if curw := groups[_T_CURW]:
+            unit = _CUR_WORDS[curw.lower()]
+        elif meas := groups[_T_MEAS]:
+            unit = _measure(meas)
+        elif groups[_T_AGE]:
+            # Ages and durations are measures too: "16-year-old", "six minutes" count no people.
+            unit = "year"
+        elif dur := groups[_T_DUR]:
+            unit = dur.lower().rstrip("s")
+    return unit, exp, end, groups
 
 
-def _not_a_count(t: _Text, raw: _Raw) -> bool:
+def _not_a_count(t: _Text, raw: _Raw, end: int, groups: tuple[str | None, ...]) -> bool:
     """Dates, years, codes and clock times: numbers without a unit that count nothing."""
     s = raw.start
     if raw.day_like or raw.year_like:
-        month_before = _MONTH_BEFORE.match(t.rev, len(t.rev) - s) is not None
+        at = len(t.rev) - s  # where the text before the number starts in ``rev``
+        month_before = _MONTH_BEFORE.match(t.rev, at) is not None
         if raw.day_like and (month_before or _MONTH_AFTER_RE.match(t.text, raw.end)):
             return True  # "22 July", "July 22"
-        if raw.year_like and (
-            month_before or _YEAR_CUE_BEFORE.find(t.rev, s) or not _count_noun_follows(t.text, raw.end)
-        ):
-            return True  # "in 2004", "May 2013"; "around 2000 officers" is a count
+        if raw.year_like and (month_before or _YEAR_CUE_BEFORE.pattern.match(t.rev, at)):
+            return True  # "in 2004", "May 2013"
+        if raw.year_like:
+            # "around 2000 officers" is a count. When nothing followed the number, the words
+            # after it are in ``groups`` already.
+            if end == raw.end:
+                follows = words_until(groups[_T_WORDS:], 3)
+            else:
+                follows = next_words(t.text, raw.end, 3)
+            if not any(is_count_noun(w) for w in follows):
+                return True
     text = t.text
-    if not raw.words and s >= 3 and text[s - 1] == " ":
-        k = s - 2
+    if not raw.words and s >= 3 and text[s - 1] == " " and "A" <= text[s - 2] <= "Z":
+        k = s - 3
         while k >= 0 and "A" <= text[k] <= "Z":
             k -= 1
         if 2 <= s - 2 - k <= 3 and (k < 0 or not text[k].isalnum()):
@@ -406,29 +514,30 @@ def _not_a_count(t: _Text, raw: _Raw) -> bool:
 
 
 def _left(
-    t: _Text, raw: _Raw, tail: re.Match[str] | None, bare: bool
+    t: _Text, raw: _Raw, m: re.Match[str], tail: tuple[str | None, ...] | None, bare: bool
 ) -> tuple[Hedge | None, int, str | None] | None:
-    """The hedge, where the figure's text starts (hedge included) and the cue before it.
+    """The hedge, where the figure's text starts (hedge included) and the cue before it, from
+    ``m``, the match of ``_LEFT_RE`` before the number, and the groups of its tail, if any.
 
     None: not a figure (an identifier: "No. 10", "Flight 302").
     """
     s, n = raw.start, len(t.rev)
-    m = _LEFT_RE.match(t.rev, n - s)
-    assert m is not None  # both parts are optional
-    hedge_phrase, cue_phrase = m.group(1, 2)
-    cue = _CUE_BEFORE.kind_of(cue_phrase) if cue_phrase else None
-    if hedge_phrase:
-        kind, hs = _HEDGE_BEFORE.kind_of(hedge_phrase), n - m.end(1)
-        if kind == "id":
-            return None if bare else (None, s, None)  # "No. 10"; but "Flight 302 km" is a length
-        if kind == "most" and t.low.startswith("up", hs):
-            prev = _PREV_WORD.match(t.rev, n - hs)
-            if prev is not None and prev.group(1)[::-1] in _MOTION_WORDS:
-                return None, s, "to"  # "rose up to 900" is where a change ended, not a bound
-        return _HEDGES[kind], hs, cue
+    cue = None
+    if m.lastindex is not None:
+        hedge_phrase, cue_phrase = m.group(1, 2)
+        cue = _CUE_BEFORE.kind_of(cue_phrase) if cue_phrase else None
+        if hedge_phrase:
+            kind, hs = _HEDGE_BEFORE.kind_of(hedge_phrase), n - m.end(1)
+            if kind == "id":
+                return None if bare else (None, s, None)  # "No. 10"; but "Flight 302 km" is a length
+            if kind == "most" and t.low.startswith("up", hs):
+                prev = _PREV_WORD.match(t.rev, n - hs)
+                if prev is not None and prev.group(1)[::-1] in _MOTION_WORDS:
+                    return None, s, "to"  # "rose up to 900" is where a change ended, not a bound
+            return _HEDGES[kind], hs, cue
     if tail is not None:  # "28 or more", "2,000+", "5 or so"
-        for kind in ("least", "most", "approx"):
-            if tail.group(kind):
+        for index, kind in _T_HEDGES:
+            if tail[index]:
                 return _HEDGES[kind], s, cue
     return None, s, cue
 
@@ -450,6 +559,9 @@ _AGE_AFTER_RE = re.compile(r"[ \t]*(?:[,;)]|[.!?]?[ \t]*(?:\n|\Z))")
 
 
 def _is_apposed_age(text: str, start: int, end: int, raw: _Raw) -> bool:
+    # ", " right before is needed; checked first, as it is cheap and rarely there.
+    if start < 3 or text[start - 1] not in " \t" or text[start - 2] != ",":
+        return False
     if "." in raw.num or not raw.num.isdigit() or not 0 < int(raw.num) <= 120:
         return False
     return bool(
@@ -457,123 +569,189 @@ def _is_apposed_age(text: str, start: int, end: int, raw: _Raw) -> bool:
     )
 
 
-def _judge(t: _Text, raw: _Raw, after_at: int, prev: _Found | None, labels: bool) -> _Found | None:
-    """Read one candidate in its context; None if it is not a figure."""
+def _role(
+    t: _Text,
+    raw: _Raw,
+    cue: str,
+    groups: tuple[str | None, ...],
+    unit: str | None,
+    hs: int,
+    end: int,
+    after_at: int,
+    clause: int,
+) -> tuple[FigureRole | None, int]:
+    """The role of a figure with a cue before it, and for "from X" where its Y must start."""
+    after_cue = "total" if groups[_T_IN_TOTAL] else "change" if groups[_T_MORE_OF] else None
+    if raw.plus:
+        return FigureRole.CHANGE, -1
+    if hs == after_at:
+        return FigureRole.AFTER, -1
+    if cue == "before":
+        return FigureRole.BEFORE, -1
+    if cue == "from":
+        to = _FROM_TO_RE.match(t.text, end)
+        if to is not None:  # kept only if a figure starts right after the "to"
+            return FigureRole.BEFORE, to.end()
+        return None, -1
+    if cue == "total" or after_cue == "total":
+        return FigureRole.TOTAL, -1
+    if cue == "change" or after_cue == "change":
+        return FigureRole.CHANGE, -1
+    if cue == "shift" and unit not in _LENGTHS_AND_WEIGHTS:
+        return FigureRole.CHANGE, -1  # but "the plane went down 60 km outside the city"
+    if cue == "art" and _ART_CHANGE_RE.match(t.text, end):
+        return FigureRole.CHANGE, -1
+    if clause >= 0:  # "by X" or "to X": it depends on the words earlier in the clause
+        words = set(_LETTERS_RE.findall(t.low, clause, hs))
+        if cue == "to" and "total" in words:
+            return FigureRole.TOTAL, -1  # "taking the total to 2,800"
+        if cue == "by" and not words.isdisjoint(_CHANGE_WORDS):
+            return FigureRole.CHANGE, -1  # "will increase by 600"
+        if cue == "to" and not words.isdisjoint(_MOTION_WORDS):
+            return FigureRole.AFTER, -1  # "rise to 2,800", "up 195 offences to 3,903"
+    return None, -1
+
+
+def _judge(
+    t: _Text, raw: _Raw, after: re.Match[str] | None, after_at: int, prev: _Found | None, labels: bool
+) -> _Found | None:
+    """Read one candidate in its context; None if it is not a figure.
+
+    ``after`` is the scan's match for a number in digits: its look at what follows them.
+    """
     text = t.text
-    read = _unit(text, raw)
-    if read is None:
-        return None
-    unit, exp, end, tail = read
+    e = raw.end
+    if after is not None and after.end(_G_TAIL) == e and not text[e : e + 1].isalpha():
+        unit, exp, end, groups = raw.cur, 0, e, after.groups()  # the usual case: nothing follows
+    else:
+        read = _unit(t, raw, after)
+        if read is None:
+            return None
+        unit, exp, end, groups = read
     bare = unit is None and not exp  # no unit or scale: may be a date, year or name
-    if bare and (raw.bare_one or _not_a_count(t, raw)):
+    if bare and (raw.bare_one or _not_a_count(t, raw, end, groups)):
         return None  # "no one", "22 July", "in 2004", "at 10.30"
-    left = _left(t, raw, tail, bare)
-    if left is None:
-        return None
-    hedge, hs, cue = left
-    if (
-        unit is None
-        and not exp
-        and (t.low.endswith("aged ", 0, hs) or (hedge is None and _is_apposed_age(text, hs, end, raw)))
-    ):
+    m = _LEFT_RE.match(t.rev, len(t.rev) - raw.start)
+    assert m is not None  # both parts are optional
+    if m.lastindex is None and end == e:
+        hedge, hs, cue = None, raw.start, None  # the usual case: no hedge or cue before or after
+    else:
+        left = _left(t, raw, m, groups if end != e else None, bare)
+        if left is None:
+            return None
+        hedge, hs, cue = left
+    if bare and (t.low.endswith("aged ", 0, hs) or (hedge is None and _is_apposed_age(text, hs, end, raw))):
         unit = "year"  # "aged 22"; "Salman Abedi, 22, was named"
-    if prev is not None and hs < prev.quantity.end:
+    if prev is not None and hs < prev.quantity["end"]:
         hedge, hs = None, raw.start  # "5 or more than 6": the words belong to the figure before
-    after_cue = None
-    if tail is not None:
-        after_cue = "total" if tail.group("in_total") else "change" if tail.group("more_of") else None
-    clause = clause_start(t.rev, hs, _WINDOW) if cue in ("by", "to") else -1
+    clause = -1  # where the clause starts, for "by X" and "to X"
     role: FigureRole | None = None
     pending_to = -1
-    if raw.plus:
+    if cue is not None:
+        if cue == "by" or cue == "to":
+            clause = clause_start(t.rev, hs, _WINDOW)
+        role, pending_to = _role(t, raw, cue, groups, unit, hs, end, after_at, clause)
+    elif raw.plus:
         role = FigureRole.CHANGE
     elif hs == after_at:
         role = FigureRole.AFTER
-    elif cue == "before":
-        role = FigureRole.BEFORE
-    elif cue == "from":
-        to = _FROM_TO_RE.match(text, end)
-        if to is not None:  # kept only if a figure starts right after the "to"
-            role, pending_to = FigureRole.BEFORE, to.end()
-    elif cue == "total" or after_cue == "total":
-        role = FigureRole.TOTAL
-    elif cue == "change" or after_cue == "change":
-        role = FigureRole.CHANGE
-    elif cue == "shift" and unit not in _LENGTHS_AND_WEIGHTS:
-        role = FigureRole.CHANGE  # but "the plane went down 60 km outside the city"
-    elif cue == "art" and _ART_CHANGE_RE.match(text, end):
-        role = FigureRole.CHANGE
-    elif clause >= 0:  # "by X" or "to X": it depends on the words earlier in the clause
-        words = set(_LETTERS_RE.findall(t.low, clause, hs))
-        if cue == "to" and "total" in words:
-            role = FigureRole.TOTAL  # "taking the total to 2,800"
-        elif cue == "by" and not words.isdisjoint(_CHANGE_WORDS):
-            role = FigureRole.CHANGE  # "will increase by 600"
-        elif cue == "to" and not words.isdisjoint(_MOTION_WORDS):
-            role = FigureRole.AFTER  # "rise to 2,800", "up 195 offences to 3,903"
+    elif groups[_T_IN_TOTAL]:
+        role = FigureRole.TOTAL  # "X in total"
+    elif groups[_T_MORE_OF]:
+        role = FigureRole.CHANGE  # "X more", "a 5% rise"
 
     label: list[str] = []
     if labels:
-        label = next_words(text, end, 4, _LABEL_STOP)
-        if cue in ("by", "to"):
+        label = words_until(groups[_T_WORDS:], 4, _LABEL_STOP)  # the words after the tail
+        if clause >= 0:  # after "by" or "to"
             named = _named(t, clause, hs)
-            label = named + [w for w in label if w not in named]
+            if named:
+                label = named + [w for w in label if w not in named]
         if not label and role is FigureRole.AFTER and prev is not None:
             if clause < 0:
                 clause = clause_start(t.rev, hs, _WINDOW)
-            if prev.quantity.end >= clause:
+            if prev.quantity["end"] >= clause:
                 label = list(prev.label)
 
-    quantity = Quantity(
-        value=float(f"{raw.num}e{exp}"),
-        unit=unit,
-        text=text[hs:end],
-        start=hs,
-        end=end,
-        hedge=hedge,
-        role=role,
-    )
+    quantity = {
+        "value": float(f"{raw.num}e{exp}") if exp else float(raw.num),
+        "unit": unit,
+        "text": text[hs:end],
+        "start": hs,
+        "end": end,
+        "hedge": hedge,
+        "role": role,
+    }
     return _Found(quantity, label, pending_to)
 
 
-def _candidates(text: str, low: str) -> list[_Raw]:
-    raws = [r for m in _DIGITS_RE.finditer(text) if (r := _digit_candidate(text, m))]
-    spaced = " " + low  # so that a number word can start the text
-    for m in NUMBER_WORDS_RE.finditer(spaced):
-        start, end = m.span("w")
-        if not ORDINAL_AFTER_RE.match(spaced, end):
-            raws.extend(
-                r._replace(start=r.start - 1, end=r.end - 1) for r in _word_candidates(spaced, start, end)
-            )
-    raws.sort(key=itemgetter(0))  # by start
-    return raws
+def _may_say_in_total(low: str) -> bool:
+    """Whether ``_IN_TOTAL`` can match anywhere in ``low``: "total", "altogether" or "in all"."""
+    if "total" in low or "altogether" in low:
+        return True
+    for blank in " \t":  # "all" after a blank, and "in" before the blanks
+        k = low.find(blank + "all")
+        while k >= 0:
+            j = k
+            while j > 0 and low[j - 1] in " \t":
+                j -= 1
+            if low.endswith("in", 0, j):
+                return True
+            k = low.find(blank + "all", k + 4)
+    return False
 
 
 def _read(text: str, labels: bool) -> list[_Found]:
     low = lower_same_length(text)
-    t = _Text(text, low, low[::-1])
+    if any(c in text for c in _EXOTIC):
+        t = _Text(text, low, low[::-1], _AFTER_EXACT, text)
+        scan = _SCAN_EXACT
+    else:
+        in_total = _may_say_in_total(low)
+        t = _Text(text, low, low[::-1], _AFTER_LOW[in_total], low)
+        scan = _SCAN_LOW[in_total]
+    # First every candidate, then every judgement: two tight loops run faster than one that
+    # goes back and forth between the regex engine and the judge.
+    candidates: list[tuple[_Raw, re.Match[str] | None]] = []
+    for m in scan.finditer(t.subject):
+        raw = _digit_candidate(text, m.start(), m.end(), m.group())
+        if raw is not None:
+            candidates.append((raw, m))
+    words = _word_candidates(low)
+    if words:
+        candidates.extend((raw, None) for raw in words)
+        candidates.sort(key=_start)
+
     out: list[_Found] = []
+    prev: _Found | None = None
     waiting = -1  # index in ``out`` of an X of "from X to" whose Y has not come yet
     after_at = -1
-    for raw in _candidates(text, low):
-        if out and raw.start < out[-1].quantity.end:
+    for raw, after in candidates:
+        if prev is not None and raw.start < prev.quantity["end"]:
             continue  # inside the figure before ("5 thousand" is seen by both scanners)
-        found = _judge(t, raw, after_at, out[-1] if out else None, labels)
+        found = _judge(t, raw, after, after_at, prev, labels)
         if found is None:
             continue
-        if waiting >= 0 and found.quantity.role is not FigureRole.AFTER:
-            out[waiting] = _unrole(out[waiting])  # "from 5 countries to attend": no Y
+        if waiting >= 0 and found.quantity["role"] is not FigureRole.AFTER:
+            out[waiting].quantity["role"] = None  # "from 5 countries to attend": no Y
         waiting, after_at = -1, -1
         if found.pending_to >= 0:
             waiting, after_at = len(out), found.pending_to
         out.append(found)
+        prev = found
     if waiting >= 0:
-        out[waiting] = _unrole(out[waiting])
+        out[waiting].quantity["role"] = None
     return out
 
 
-def _unrole(found: _Found) -> _Found:
-    return found._replace(quantity=found.quantity.model_copy(update={"role": None}))
+def _start(candidate: tuple[_Raw, re.Match[str] | None]) -> int:
+    return candidate[0].start
+
+
+# Validating a list of dicts in one call builds the same models as one constructor call each,
+# at a fraction of the cost.
+_QUANTITIES = TypeAdapter(list[Quantity])
+_MENTIONS = TypeAdapter(list[Mention])
 
 
 def read_quantities(text: str) -> list[Quantity]:
@@ -581,7 +759,7 @@ def read_quantities(text: str) -> list[Quantity]:
 
     ``text[q.start:q.end] == q.text`` holds for every result, and results never overlap.
     """
-    return [f.quantity for f in _read(text, labels=False)]
+    return _QUANTITIES.validate_python([f.quantity for f in _read(text, labels=False)])
 
 
 def figure_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
@@ -594,11 +772,17 @@ def figure_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     if not sentences:
         return []
     starts = [s.start for s in sentences]
-    out: list[Mention] = []
-    for found in _read(text, labels=True):
-        index = max(0, bisect.bisect_right(starts, found.quantity.start) - 1)
-        out.append(Mention(quantity=found.quantity, sentence=index, label=found.label))
-    return out
+    bisect_right = bisect.bisect_right
+    return _MENTIONS.validate_python(
+        [
+            {
+                "quantity": f.quantity,
+                "sentence": max(0, bisect_right(starts, f.quantity["start"]) - 1),
+                "label": f.label,
+            }
+            for f in _read(text, labels=True)
+        ]
+    )
 
 
 @hookimpl

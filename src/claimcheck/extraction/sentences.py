@@ -11,8 +11,9 @@ Rules, in the order they apply:
   because no whitespace follows their point;
 * sentences exclude surrounding whitespace, and blank stretches give no sentence.
 
-Lines are found with ``str.find`` and sentence ends by one compiled regex; Python only looks at
-each candidate boundary, so the cost grows with the number of sentences, not characters.
+One compiled regex finds every boundary, line breaks and sentence ends alike, abbreviations
+included (as look-behinds); Python only sees the boundaries, so the cost grows with the number
+of sentences, not characters.
 :func:`clause_start` finds the clause around a position, for the figure reader's role cues.
 """
 
@@ -20,18 +21,12 @@ from __future__ import annotations
 
 import re
 
+from pydantic import TypeAdapter
+
 from claimcheck.hookspecs import hookimpl
 from claimcheck.models import Sentence, Source
 
 __all__ = ["claimcheck_split_sentences", "clause_start", "split_sentences"]
-
-# End punctuation (a run of it, then closing quotes or brackets) and the blanks after it, before
-# something that can start a sentence. Starting with a character class lets the regex engine
-# skip ahead fast; newlines are found with str.find, which is faster still.
-_END_RE = re.compile(r"[.!?][.!?]*([\"'’”)\]]*)[ \t\r\f\v]+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-# The token right before a ".": letters with inner dots ("U.S", "e.g", "a.m") or a plain word.
-_LAST_TOKEN_RE = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]+\Z")
 
 # Lower-case forms of abbreviations after which a "." does not end a sentence. "no" is here for
 # "No. 10"; the price is a missed split after a sentence ending in "no.", which is rare in news.
@@ -44,58 +39,81 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 
-# How far back to look for the token before a "."; longer abbreviations do not exist here.
-_LOOKBACK = 12
+
+def _after_abbreviation() -> str:
+    r"""Lookbehinds, to be placed right after a ".", that fail when that "." closes an abbreviation
+    or an initial.
+
+    The token before a "." is its letters, with inner dots ("U.S", "e.g", "a.m"): the longest
+    run ``(?:[A-Za-z]\.)*[A-Za-z]+`` that ends there. It is an abbreviation when it is one of
+    ``_ABBREVIATIONS`` in any case, or a single upper-case letter ("J. K. Rowling"). A token
+    equals a plain word ``w`` when ``w`` ends there and neither a letter nor "<letter>." comes
+    right before it; a dotted one ("e.g") when "<letter>." does not come right before it (a
+    letter may: "xe.g" reads as "e.g"). Lookbehinds must have a fixed width, so there is one per
+    width and shape. Checked in the regex, Python never sees the candidate ends they reject.
+    """
+    groups: dict[tuple[int, bool], list[str]] = {}
+    singles = "A-Z"
+    for word in sorted(_ABBREVIATIONS):
+        if len(word) == 1:
+            singles += word  # lower-case single letters in the list: "v", "c"
+            continue
+        body = "".join(f"[{c.upper()}{c}]" if c.isalpha() else re.escape(c) for c in word)
+        groups.setdefault((len(word), "." in word), []).append(body)
+    after_letter_dot = r"(?<![A-Za-z]\.)"
+    after_letter = r"(?<![A-Za-z])"
+    out = [rf"(?<!{after_letter}{after_letter_dot}[{singles}]\.)"]
+    for (_, dotted), bodies in sorted(groups.items()):
+        guard = after_letter_dot if dotted else after_letter + after_letter_dot
+        out.append(rf"(?<!{guard}(?:{'|'.join(bodies)})\.)")
+    return "".join(out)
+
+
+# A sentence boundary: a line break (with the blank lines and indent after it), or end
+# punctuation (a run of it, then any closing quotes or brackets: group 1) and the blanks after
+# it, before something that can start a sentence. A single "." must not close an abbreviation;
+# "...", "!" and "?" always end the sentence. Every alternative starts with one of "\n.!?", so
+# the regex engine skips ahead fast over everything else, and Python only sees boundaries.
+_END_TAIL = r"""([\"'’”)\]]*)[ \t\r\f\v]+(?=[\"'“‘(\[]?[A-Z0-9])"""
+_BOUNDARY_RE = re.compile(
+    r"[\n.!?](?:(?<=\n)[ \t\r\f\v\n]*"  # a line break, the blank lines and indent after it
+    rf"|(?:(?<=\.)(?:[.!?]+|{_after_abbreviation()})|(?<=[!?])[.!?]*){_END_TAIL})"
+)
 _BLANKS = " \t\r\f\v\n"
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the "." at ``dot`` closes an abbreviation or an initial rather than a sentence."""
-    m = _LAST_TOKEN_RE.search(text, max(0, dot - _LOOKBACK), dot)
-    if m is None:
-        return False
-    token = m.group()
-    if len(token) == 1:  # a single letter: an initial ("J. K. Rowling") or "A." in a list
-        return token.isupper() or token in _ABBREVIATIONS
-    return token.lower() in _ABBREVIATIONS
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    """Untrimmed (start, end) of every sentence, in order."""
-    spans: list[tuple[int, int]] = []
-    line = 0
-    size = len(text)
-    while line <= size:
-        stop = text.find("\n", line)
-        if stop < 0:
-            stop = size
-        start = line
-        for m in _END_RE.finditer(text, line, stop):
-            dot = m.start()
-            end = m.end(1)  # after the punctuation and any closing quotes
-            # A single "." may close an abbreviation or an initial instead; "...", "!" and "?"
-            # always end the sentence.
-            if end - dot - len(m.group(1)) == 1 and text[dot] == "." and _is_abbreviation(text, dot):
-                continue
-            spans.append((start, end))
-            start = m.end()
-        spans.append((start, stop))
-        line = stop + 1
-    return spans
-
-
 def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences: offsets into ``text``, in order, never overlapping."""
-    out: list[Sentence] = []
-    for start, end in _spans(text):
-        # Trim blanks on both sides; an all-blank stretch gives no sentence.
-        while start < end and text[start] in _BLANKS:
-            start += 1
-        while end > start and text[end - 1] in _BLANKS:
-            end -= 1
-        if start < end:
-            out.append(Sentence(start=start, end=end))
-    return out
+    """Split ``text`` into sentences: offsets into ``text``, in order, never overlapping.
+
+    Sentences exclude the blanks around them. Only the first sentence can start with blanks
+    (a boundary's match takes the blanks after it) and only those that end at a line break or
+    at the end of the text can end with some (end punctuation is not blank).
+    """
+    out: list[dict[str, int]] = []
+    start, size = 0, len(text)
+    while start < size and text[start] in _BLANKS:
+        start += 1
+    for m in _BOUNDARY_RE.finditer(text):
+        end = m.end(1)  # after the punctuation and any closing quotes
+        if end < 0:  # a line break
+            end = m.start()
+            while end > start and text[end - 1] in _BLANKS:
+                end -= 1
+            if start < end:  # an all-blank line gives no sentence
+                out.append({"start": start, "end": end})
+        else:
+            out.append({"start": start, "end": end})
+        start = m.end()
+    end = size
+    while end > start and text[end - 1] in _BLANKS:
+        end -= 1
+    if start < end:
+        out.append({"start": start, "end": end})
+    # One validation call for the whole list: much cheaper than a Sentence() per sentence.
+    return _SENTENCES.validate_python(out)
+
+
+_SENTENCES = TypeAdapter(list[Sentence])
 
 
 # Characters that may end a clause; ",.!?-" only next to whitespace (checked in Python).

@@ -13,11 +13,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
+    "NEXT_WORDS_PATTERN",
     "NUMBER_WORDS",
     "NUMBER_WORDS_RE",
     "ORDINAL_AFTER_RE",
@@ -35,6 +36,7 @@ __all__ = [
     "trie_alternation",
     "word_forms",
     "words",
+    "words_until",
 ]
 
 _B = r"[ \t]"  # a blank inside a line
@@ -159,7 +161,10 @@ _NOT_PLURAL = frozenset("does says goes this thus plus less unless always perhap
 # blanks or a hyphen ("600-strong"), or right at the position for ``first``.
 _W = r"([A-Za-z][A-Za-z'’-]*)"
 _MORE = rf"(?:[ \t]+{_W}(?:[ \t]+{_W}(?:[ \t]+{_W})?)?)?"
-_NEXT_WORDS_RE = re.compile(rf"(?:[ \t]+|-){_W}{_MORE}")
+# Public as a pattern so that a caller can fold it into a larger regex (the figure reader
+# looks past a number's unit and takes the words after it in the same match).
+NEXT_WORDS_PATTERN = rf"(?:[ \t]+|-){_W}{_MORE}"
+_NEXT_WORDS_RE = re.compile(NEXT_WORDS_PATTERN)
 _FIRST_WORDS_RE = re.compile(rf"{_W}{_MORE}")
 MAX_WORDS = 4
 
@@ -183,10 +188,16 @@ def next_words(
     starts right at ``pos``. Used for figure labels and for the count-noun test on years.
     """
     m = (_FIRST_WORDS_RE if first else _NEXT_WORDS_RE).match(text, pos)
-    out: list[str] = []
     if m is None:
-        return out
-    for word in m.groups()[:limit]:
+        return []
+    return words_until(m.groups(), limit, stop)
+
+
+def words_until(matched: Sequence[str | None], limit: int, stop: frozenset[str] = STOP_WORDS) -> list[str]:
+    """The words a match of ``NEXT_WORDS_PATTERN`` took (its groups, ``None`` for a word it did
+    not take), lower-cased, up to ``limit`` and up to the first word in ``stop``."""
+    out: list[str] = []
+    for word in matched[:limit]:
         if word is None:
             break
         w = word.lower()
