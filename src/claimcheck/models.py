@@ -188,9 +188,14 @@ class SourceIndex(BaseModel):
 
     def derived(self, key: str, factory: Callable[[SourceIndex], Any]) -> Any:
         """Return ``factory(self)``, computed on first use and kept with this index."""
-        if key not in self._derived:
-            self._derived[key] = factory(self)
-        return self._derived[key]
+        # Straight from pydantic's private slot: ``self._derived`` goes through
+        # ``BaseModel.__getattr__``, and claim kinds look derived values up for every sentence.
+        store: dict[str, Any] = self.__pydantic_private__["_derived"]  # type: ignore[index]
+        try:
+            return store[key]
+        except KeyError:
+            found = store[key] = factory(self)
+            return found
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]

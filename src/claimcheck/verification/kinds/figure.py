@@ -28,20 +28,14 @@ from claimcheck.models import (
     FigureRole,
     Mention,
     Role,
+    Source,
     SourceIndex,
     SourceVerdict,
     Verdict,
 )
 from claimcheck.verification.engine import settle
 from claimcheck.verification.intervals import Interval, expectation_set, figure_interval, judge
-from claimcheck.verification.subject import (
-    Clauses,
-    is_entity,
-    missing_names,
-    subject_matches,
-    term_in,
-    term_in_label,
-)
+from claimcheck.verification.subject import Clauses, Subject, compile_subject
 
 __all__ = ["ROLE_FITS", "claim_unit", "convert", "describe", "evaluate", "not_bound", "stated_figures"]
 
@@ -101,21 +95,24 @@ def not_bound(about: list[list[str]], index: SourceIndex, m: Mention) -> str | N
     term, or it has no label of its own ("to around 2,800") and a subject term stands in its
     clause. A figure labelled as something else ("32 Kenyans", "six minutes") never contradicts.
     """
-    names = missing_names(about, index, m.sentence)
+    return _not_bound(compile_subject(about), index, m)
+
+
+def _not_bound(subject: Subject, index: SourceIndex, m: Mention) -> str | None:
+    names = subject.missing_names(index, m.sentence)
     if names:
         return f"its sentence names none of {'/'.join(names)}"
-    if any(term_in_label(t, m.label) for t in about):
+    if subject.in_label(m.label):
         return None
     if m.label:
         return f"it counts {' '.join(m.label)!r}, not the subject"
     # With no label, the figure's own words may name the subject: "a 16-year-old".
     own = word_forms([w for _, _, w in words(m.quantity.text)])
-    if any(term_in_label(t, own) for t in about):
+    if subject.in_label(own):
         return None
     clauses = index.derived("subject.clauses", Clauses)[m.sentence]
     stems = next(ws for start, ws in reversed(clauses) if start <= m.quantity.start)
-    local = [t for t in about if not is_entity(t)]
-    if not local or any(term_in(t, stems, frozenset()) for t in local):
+    if not subject.local or any(t.stands_in(stems, frozenset()) for t in subject.local):
         return None
     return "no subject word stands in its clause"
 
@@ -124,36 +121,64 @@ def not_bound(about: list[list[str]], index: SourceIndex, m: Mention) -> str | N
 _GENERIC_LABELS = frozenset("people person persons individuals others adults residents".split())
 
 
-def _counts_something_else(claim: FigureClaim, m: Mention) -> str | None:
+def _counts_something_else(subject: Subject, m: Mention) -> str | None:
     """The figure's label when it names something other than the subject ("7,340 trees")."""
     if not m.label or m.label[0] in _GENERIC_LABELS:
         return None
-    if any(term_in_label(t, m.label) for t in claim.about):
+    if subject.in_label(m.label):
         return None
     return " ".join(m.label)
+
+
+# The units each unit converts from (the same unit aside).
+_CONVERTIBLE: dict[str | None, frozenset[str | None]] = {
+    to: frozenset(u for u, (dim, _) in _CONVERSIONS.items() if dim == _CONVERSIONS[to][0] and u != to)
+    for to in _CONVERSIONS
+}
 
 
 def stated_figures(
     about: list[list[str]], role: Role, unit: str | None, index: SourceIndex
 ) -> list[tuple[Mention, float]]:
     """Mentions that state the quantity (subject, role, unit), with their value in ``unit``."""
+    return _stated_figures(compile_subject(about), role, unit, index)
+
+
+def _stated_figures(
+    subject: Subject, role: Role, unit: str | None, index: SourceIndex
+) -> list[tuple[Mention, float]]:
     fits = ROLE_FITS[role]
+    convertible = _CONVERTIBLE.get(unit, frozenset())
+    names_subject = subject.matcher(index)
     by_sentence: dict[int, list[tuple[Mention, float]]] = {}
     matched: dict[int, bool] = {}
     for m in index.mentions:
         q = m.quantity
         if q.role not in fits:
             continue
-        value = convert(q.value, q.unit, unit)
-        if value is None:
+        figure_unit = q.unit
+        if figure_unit == unit:
+            value = q.value
+        elif figure_unit not in convertible:
             continue
-        if m.sentence not in matched:
-            matched[m.sentence] = subject_matches(about, index, m.sentence)
-        if matched[m.sentence]:
-            by_sentence.setdefault(m.sentence, []).append((m, value))
+        else:
+            converted = convert(q.value, figure_unit, unit)
+            if converted is None:
+                continue
+            value = converted
+        sentence = m.sentence
+        found = matched.get(sentence)
+        if found is None:
+            found = matched[sentence] = names_subject(sentence)
+        if found:
+            group = by_sentence.get(sentence)
+            if group is None:
+                by_sentence[sentence] = [(m, value)]
+            else:
+                group.append((m, value))
     out: list[tuple[Mention, float]] = []
     for group in by_sentence.values():
-        labelled = [(m, v) for m, v in group if any(term_in_label(t, m.label) for t in about)]
+        labelled = [(m, v) for m, v in group if subject.in_label(m.label)]
         out.extend(labelled or group)
     return out
 
@@ -170,11 +195,20 @@ def describe(m: Mention, value: float, unit: str | None) -> str:
     return f"'{q.text}' read as {shown} ({', '.join(parts)})"
 
 
+def _position(source: Source, offset: int) -> tuple[int, int]:
+    """``source.position(offset)``, without building the source's table of line starts: most
+    sources give one or two figures as evidence."""
+    if offset < 0:
+        return source.position(offset)
+    text = source.text
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
 def _evidence(
     index: SourceIndex, m: Mention, value: float, unit: str | None, allowed: Interval, reason: str
 ) -> Evidence:
     q = m.quantity
-    line, col = index.source.position(q.start)
+    line, col = _position(index.source, q.start)
     return Evidence(
         source_id=index.source.id,
         path=index.source.path,
@@ -206,7 +240,8 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
     undecided: list[Evidence] = []
     accepted, negated = expectation_set(claim.expect, claim.tolerance, width)
     exact = claim.expect.op in ("==", "~=")
-    for m, value in stated_figures(claim.about, claim.role, unit, index):
+    subject = compile_subject(claim.about)
+    for m, value in _stated_figures(subject, claim.role, unit, index):
         scale = value / m.quantity.value if m.quantity.value else 1.0
         allowed = figure_interval(m.quantity, width, scale)
         if m.quantity.unit != unit:
@@ -216,17 +251,17 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
         verdict = judge(value, allowed, accepted, negated)
         said = describe(m, value, unit)
         expect = claim.expect.text
-        if verdict is Verdict.SUPPORTS and (names := missing_names(claim.about, index, m.sentence)):
+        if verdict is Verdict.SUPPORTS and (names := subject.missing_names(index, m.sentence)):
             reason = f"{said} would satisfy {expect}, but its sentence names none of {'/'.join(names)}"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
-        elif verdict is Verdict.SUPPORTS and not exact and (other := _counts_something_else(claim, m)):
+        elif verdict is Verdict.SUPPORTS and not exact and (other := _counts_something_else(subject, m)):
             # Equal to the claimed value, a figure is likely the claimed quantity; merely above
             # or below it, any figure of the sentence could be, unless it says what it counts.
             reason = f"{said} would satisfy {expect}, but it counts {other!r}, not the subject"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.SUPPORTS:
             supports.append(_evidence(index, m, value, unit, allowed, f"{said} satisfies {expect}"))
-        elif verdict is Verdict.CONTRADICTS and (loose := not_bound(claim.about, index, m)):
+        elif verdict is Verdict.CONTRADICTS and (loose := _not_bound(subject, index, m)):
             reason = f"{said} would contradict {expect}, but is not bound to the subject: {loose}"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
         elif verdict is Verdict.CONTRADICTS:
@@ -236,7 +271,9 @@ def evaluate(claim: FigureClaim, index: SourceIndex, settings: Settings) -> Sour
         else:
             reason = f"{said} could satisfy {expect} but does not state it"
             undecided.append(_evidence(index, m, value, unit, allowed, reason))
-    return settle(index, supports, contradicts, undecided, f"no figure for {subject_text(claim)}")
+    # The reason for silence is only read when no figure was found.
+    silent = "" if supports or contradicts or undecided else f"no figure for {subject_text(claim)}"
+    return settle(index, supports, contradicts, undecided, silent)
 
 
 # --- plugin hooks --------------------------------------------------------------------------------
