@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -276,3 +277,30 @@ def test_widening_tolerance_never_turns_support_into_contradiction(
         assert wide is Verdict.SUPPORTS
     if op != "!=" and narrow is not Verdict.CONTRADICTS:
         assert wide is not Verdict.CONTRADICTS
+
+
+# The subject matcher skips sentences whose lower-cased text holds none of a term's stem keys
+# (verification/subject.py): that is only sound while the stemmer keeps a word's stem (less a
+# final "y") at the start of the lower-cased word, or maps the word as an irregular plural.
+
+
+def _stem_key_found(word: str) -> bool:
+    from claimcheck.extraction.terms import stem
+    from claimcheck.verification.subject import _sigma, _stem_keys
+
+    return any(key in _sigma(word.lower()) for key in _stem_keys(stem(word)))
+
+
+def test_every_word_of_the_seeds_holds_one_of_its_stem_keys() -> None:
+    from claimcheck.extraction.terms import _IRREGULAR, words
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    vocabulary = {w for f in seeds.glob("*.txt") for _, _, w in words(f.read_text(encoding="utf-8"))}
+    vocabulary |= set(_IRREGULAR) | {"Lives", "PARTIES", "studied", "Met's", "officers'", "ΟΔΟΣ"}
+    missed = sorted(w for w in vocabulary if not _stem_key_found(w))
+    assert missed == []
+
+
+@given(st.text(alphabet=st.characters(categories=["L"]), min_size=1, max_size=14))
+def test_any_word_holds_one_of_its_stem_keys(word: str) -> None:
+    assert _stem_key_found(word)
