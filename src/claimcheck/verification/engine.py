@@ -20,7 +20,6 @@ from claimcheck._manager import PluginManager
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimValidationError
 from claimcheck.extraction.cache import IndexCache
-from claimcheck.extraction.terms import stem, word_forms, words
 from claimcheck.models import (
     ClaimBase,
     ClaimResult,
@@ -32,6 +31,7 @@ from claimcheck.models import (
     SourceVerdict,
     Verdict,
 )
+from claimcheck.verification.sweep import alternative_stems
 
 __all__ = [
     "Corpus",
@@ -72,16 +72,12 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _alternative_stems(alt: str) -> set[str]:
-    return {stem(w) for w in word_forms([t for _, _, t in words(alt)])}
-
-
 def claim_stems(claim: ClaimBase) -> set[str] | None:
     """The stems of a claim's index terms (None: the claim is evaluated on every source)."""
     terms = claim.index_terms()
     if terms is None:
         return None
-    return {s for term in terms for alt in term for s in _alternative_stems(alt)}
+    return {s for term in terms for alt in term for s in alternative_stems(alt)}
 
 
 class Corpus:
@@ -300,13 +296,13 @@ class Corpus:
         """The sources among ``paths`` that hold every term: for each term at least one
         alternative with all its words."""
         selection = paths if isinstance(paths, frozenset) else frozenset(paths)
-        stems = {s for term in terms for alt in term for s in _alternative_stems(alt)}
+        stems = {s for term in terms for alt in term for s in alternative_stems(alt)}
         self.holding_any(stems, selection)
         found = selection
         for term in terms:
             holding: set[Path] = set()
             for alt in term:
-                alt_stems = _alternative_stems(alt)
+                alt_stems = alternative_stems(alt)
                 if alt_stems:
                     holding |= set.intersection(*(self._by_stem[s] for s in alt_stems))
             found = found & holding

@@ -24,24 +24,30 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.extraction.terms import stem, word_forms, words
 from claimcheck.models import ClaimBase, SourceCheck, SourceIndex, SourceVerdict
 
-__all__ = ["SweepClaim", "SweepResult", "TermStems", "holds_terms", "in_part", "sweep", "term_stems"]
+__all__ = [
+    "SweepClaim",
+    "SweepResult",
+    "TermStems",
+    "alternative_stems",
+    "holds_terms",
+    "in_part",
+    "sweep",
+    "term_stems",
+]
 
 #: A claim's index terms as stems: per term, the stems of each alternative (all must be held).
 TermStems = list[list[frozenset[str]]]
 
 
+def alternative_stems(alt: str) -> set[str]:
+    """The stems a source must hold for one alternative of a term (every word, any form)."""
+    return {stem(w) for w in word_forms([t for _, _, t in words(alt)])}
+
+
 def term_stems(terms: list[list[str]]) -> TermStems:
     """The stems of each alternative of each term; alternatives without a word are dropped, so
     a term left with none is held by no source."""
-    out: TermStems = []
-    for term in terms:
-        alternatives = []
-        for alt in term:
-            stems = frozenset(stem(w) for w in word_forms([t for _, _, t in words(alt)]))
-            if stems:
-                alternatives.append(stems)
-        out.append(alternatives)
-    return out
+    return [[stems for alt in term if (stems := frozenset(alternative_stems(alt)))] for term in terms]
 
 
 def holds_terms(held: set[str] | frozenset[str], terms: TermStems) -> bool:
