@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,113 @@ def test_pytest_options_no_cache_and_cache_clear(seeded: pytest.Pytester) -> Non
     seeded.runpytest("--cache-clear").assert_outcomes(passed=1)
     assert not (cache / "v3" / "stale-marker").exists()
     assert len(list(cache.rglob("*.json"))) == 7
+
+
+# --- the stat manifest: digests of unchanged sources are not computed again ---------------------
+
+
+def _settled(path: Path, seconds_ago: float = 60.0) -> None:
+    """Date a file's mtime back, as if it had been edited a minute ago (its ctime stays now,
+    so files dated back are hashed once more, then trusted)."""
+    import os
+    import time
+
+    then = time.time_ns() - int(seconds_ago * 1e9)
+    os.utime(path, ns=(then, then))
+
+
+def _digests(root: Path) -> Any:
+    from claimcheck.extraction.digests import FileDigests
+
+    return FileDigests(root / ".claimcheck_cache" / "sources.stat")
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path: Path) -> None:
+    import hashlib
+    import time
+
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    _settled(path)
+    time.sleep(0.2)  # the ctime, which utime cannot date back, is settled too
+    first = _digests(tmp_path)
+    assert first.digest(str(path)) == hashlib.sha256(TEXT.encode()).hexdigest()
+    first.save()
+    second = _digests(tmp_path)
+    assert second.digest(str(path)) == hashlib.sha256(TEXT.encode()).hexdigest()
+    assert (first.reads, second.reads) == (1, 0)
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(tmp_path: Path) -> None:
+    import hashlib
+    import os
+    import time
+
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    _settled(path)
+    time.sleep(0.2)
+    first = _digests(tmp_path)
+    first.digest(str(path))
+    first.save()
+    st = os.stat(path)
+    edited = TEXT.replace("2,800", "2,900")
+    path.write_text(edited)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size, same mtime: only ctime moved
+    second = _digests(tmp_path)
+    assert second.digest(str(path)) == hashlib.sha256(edited.encode()).hexdigest()
+    assert second.reads == 1
+
+
+def test_a_file_hashed_right_after_an_edit_is_hashed_again_next_run(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    first = _digests(tmp_path)
+    first.digest(str(path))  # within the same tick as the write, perhaps: not written down
+    first.save()
+    second = _digests(tmp_path)
+    second.digest(str(path))
+    assert second.reads == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text,
+        lambda text: text[: len(text) // 2],
+        lambda text: "not a manifest\n" + text,
+    ],
+    ids=["an-entry-edited", "cut", "foreign"],
+)
+def test_a_damaged_manifest_is_ignored(tmp_path: Path, damage: Any) -> None:
+    import time
+
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    _settled(path)
+    time.sleep(0.2)
+    first = _digests(tmp_path)
+    good = first.digest(str(path))
+    first.save()
+    manifest = tmp_path / ".claimcheck_cache" / "sources.stat"
+    lines = manifest.read_text().split("\n")
+    # Point the entry at another digest: a manifest that still parsed would be believed.
+    lines[1] = lines[1].replace(good, "0" * 64)
+    manifest.write_text(damage("\n".join(lines)))
+    second = _digests(tmp_path)
+    assert second.digest(str(path)) == good and second.reads == 1
+
+
+def test_a_warm_corpus_reads_no_source_to_key_it(tmp_path: Path) -> None:
+    import time
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(TEXT.replace("2,800", name))
+        _settled(tmp_path / name)
+    time.sleep(0.2)
+    first = corpus(tmp_path)
+    keys = [first.content_key(tmp_path / n) for n in ("a.txt", "b.txt")]
+    first.save_digests()
+    second = corpus(tmp_path)
+    assert [second.content_key(tmp_path / n) for n in ("a.txt", "b.txt")] == keys
+    assert second.digests is not None and second.digests.reads == 0

@@ -30,6 +30,7 @@ from claimcheck.models import (
     SourceVerdict,
     Verdict,
 )
+from claimcheck.reports.terminal import claim_text
 from claimcheck.verification.engine import (
     Corpus,
     claim_stems,
@@ -39,7 +40,7 @@ from claimcheck.verification.engine import (
     resolve_known,
     select_sources,
 )
-from claimcheck.verification.result_cache import ResultCache
+from claimcheck.verification.result_cache import RenderedResult, ResultCache
 from claimcheck.verification.sweep import SweepClaim, SweepResult, in_part, sweep
 
 __all__ = ["FilePlan", "PlannedClaim", "Runner"]
@@ -118,6 +119,8 @@ class Runner:
         self._fingerprints: dict[int, tuple[list[Path], str | None]] = {}
         # Claims whose result the result cache holds, by (file, name): read when asked for.
         self._stored: dict[tuple[Path, str], str] = {}
+        # Results of this run already rendered for the cache, by (file, name).
+        self._rendered: dict[tuple[Path, str], RenderedResult] = {}
         self._file_sources_memo: dict[tuple[object, ...], tuple[list[Path], list[ClaimcheckError]]] = {}
         self._registered_lists: set[int] = set()
 
@@ -328,6 +331,8 @@ class Runner:
                 self._checks[path] = found
             else:
                 paths.append(path)
+        # Every selected source has been hashed by now (the keys above).
+        self.corpus.save_digests()
         if not jobs and not paths:
             return
         items = [
@@ -372,7 +377,9 @@ class Runner:
             )
             self._results[(file, planned.name)] = result
             if key is not None and self.results_cache is not None:
-                self.results_cache.put_result(key, result)
+                rendered = render(result)
+                self._rendered[(file, planned.name)] = rendered
+                self.results_cache.put_result(key, rendered)
         for path in paths:
             outcome = swept.checks.get(path)
             if outcome is None:
@@ -426,6 +433,21 @@ class Runner:
                     time.sleep(0.02)
             result.merge(found if found is not None else run(part))
         return result
+
+    def rendered(self, planned: PlannedClaim, file: Path) -> RenderedResult:
+        """The claim's result as its test item reports it (without `xfail:` applied). Taken
+        from the result cache as stored, without parsing it, when the cache holds it."""
+        key = (file, planned.name)
+        found = self._rendered.get(key)
+        if found is not None:
+            return found
+        stored = self._stored.get(key)
+        if stored is not None and self.results_cache is not None:
+            found = self.results_cache.get_rendered(stored)
+            if found is not None:
+                return found
+            del self._stored[key]  # an entry gone bad since planning: evaluated below
+        return render(self.evaluate(planned, file))
 
     def evaluate(self, planned: PlannedClaim, file: Path) -> ClaimResult:
         """The claim's result; an invalid entry gives an `error` result with its message."""
@@ -538,3 +560,10 @@ class Runner:
 
     def report(self, results: list[ClaimResult]) -> Report:
         return Report(claimcheck_version=__version__, claims=results, sources=self.source_statuses())
+
+
+def render(result: ClaimResult) -> RenderedResult:
+    """What a claim's test item reports: a failed or erroring claim prints its evidence."""
+    failed = result.outcome in (Outcome.FAILED, Outcome.ERROR)
+    text = claim_text(result) if failed else ""
+    return RenderedResult(result.outcome, result.message, text, result.model_dump_json())

@@ -1,9 +1,10 @@
 """An on-disk cache of extracted sources, like ``.pytest_cache``: ``.claimcheck_cache/``.
 
-An entry is keyed by the SHA-256 of the file's bytes and a signature of the reader (claimcheck's
-version, the reader's version and the plugins that load and extract), so an edited file, a new
-release or another plugin set never reuses an old entry. An entry that cannot be read, does not
-parse or carries another key is ignored and written anew: the cache is never trusted blindly.
+An entry is keyed by the SHA-256 of the file's bytes (see ``digests``) and a signature of the
+reader (claimcheck's version, the reader's version and the plugins that load and extract), so
+an edited file, a new release or another plugin set never reuses an old entry. An entry that
+cannot be read, does not parse or carries another key is ignored and written anew: the cache
+is never trusted blindly.
 Writes go to a temporary file first and are renamed into place, so xdist workers sharing the
 cache never see half an entry.
 """
@@ -38,7 +39,12 @@ class IndexCache:
         self.misses = 0
 
     def key(self, data: bytes) -> str:
-        return hashlib.sha256(data + b"\0" + self.signature.encode()).hexdigest()
+        """The key of an entry for a file holding ``data``."""
+        return self.key_of_digest(hashlib.sha256(data).hexdigest())
+
+    def key_of_digest(self, digest: str) -> str:
+        """The key of an entry for a file whose bytes have the SHA-256 ``digest`` (hex)."""
+        return hashlib.sha256(f"{digest}\0{self.signature}".encode()).hexdigest()
 
     def _path(self, key: str) -> Path:
         return Path(self._file(key, ".json"))

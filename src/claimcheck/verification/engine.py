@@ -19,7 +19,8 @@ from typing import Protocol
 from claimcheck._manager import PluginManager
 from claimcheck.config import Settings
 from claimcheck.errors import ClaimcheckError, ClaimValidationError
-from claimcheck.extraction.cache import IndexCache
+from claimcheck.extraction.cache import LAYOUT, IndexCache
+from claimcheck.extraction.digests import FileDigests
 from claimcheck.models import (
     ClaimBase,
     ClaimResult,
@@ -94,8 +95,11 @@ class Corpus:
         self._root_prefix = os.path.realpath(settings.root) + "/"
         self.unreadable: set[Path] = set()
         self.cache: IndexCache | None = None
+        self.digests: FileDigests | None = None
         if settings.cache_dir is not None:
             self.cache = IndexCache(settings.cache_dir, pm.reader_signature())
+            # Sources unchanged since an earlier run are known by their stat data, not read.
+            self.digests = FileDigests(settings.cache_dir / LAYOUT / "sources.stat")
         # Subject word stem -> sources holding it, for the stems of the claims seen so far.
         self._by_stem: dict[str, set[Path]] = {}
         self._order: list[str] = []  # stems in the order they were first asked for
@@ -173,11 +177,11 @@ class Corpus:
         return self._cache_key(path)
 
     def _cache_key(self, path: Path) -> str | None:
-        if self.cache is None:
+        if self.cache is None or self.digests is None:
             return None
         if path not in self._cache_keys:
             try:
-                self._cache_keys[path] = self.cache.key(path.read_bytes())
+                self._cache_keys[path] = self.cache.key_of_digest(self.digests.digest(str(path)))
             except OSError:
                 self._cache_keys[path] = None  # the loader reports why it cannot be read
         return self._cache_keys[path]
@@ -307,6 +311,11 @@ class Corpus:
                     holding |= set.intersection(*(self._by_stem[s] for s in alt_stems))
             found = found & holding
         return found
+
+    def save_digests(self) -> None:
+        """Write down the digests of the sources hashed so far, for the next run."""
+        if self.digests is not None:
+            self.digests.save()
 
     @property
     def read(self) -> set[Path]:
