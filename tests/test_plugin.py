@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import claimcheck
 
@@ -683,3 +685,26 @@ def test_sources_problem_line_is_a_line_of_the_claim_file(seeded: pytest.Pyteste
     seeded.runpytest("--claimcheck-json=r.json").assert_outcomes(passed=1, failed=1)
     (problem,) = [c for c in json_report(seeded.path / "r.json")["claims"] if c["id"] == "[sources]"]
     assert problem["line"] is None or problem["line"] <= 5
+
+
+# --- source labels in tables ---------------------------------------------------------------------
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b/c", "d"]), st.text("ab.", max_size=6)), max_size=12))
+def test_short_labels_are_the_shortest_unique_prefixes(parts: list[tuple[str, str]]) -> None:
+    from claimcheck.reports.terminal import short_labels
+
+    ids = list(dict.fromkeys(f"{folder}/{name}" for folder, name in parts))
+    labels = short_labels(ids)
+    names = {i: i.rsplit("/", 1)[-1] for i in ids}
+    for i, name in names.items():
+        others = [n for j, n in names.items() if j != i]
+        if name in others:
+            assert labels[i] == i  # two files of one name: the whole id tells them apart
+            continue
+        label = labels[i]
+        assert name.startswith(label) and len(label) >= min(3, len(name))
+        # Unique unless the name is itself a prefix of another; one character less is not.
+        assert label == name or not any(o.startswith(label) for o in others)
+        shorter = label[:-1]
+        assert len(label) <= 3 or any(o.startswith(shorter) for o in others)

@@ -7,11 +7,13 @@ must give them back unchanged, and miss when anything they depend on changes.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import sys
 import threading
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -166,6 +168,50 @@ def test_report_is_byte_identical_cold_warm_and_under_xdist(seeded: pytest.Pytes
         runs.append((seeded.path / "report.json").read_bytes())
     assert runs[0] == runs[1] == runs[2] == runs[3]
     assert len(list((seeded.path / ".claimcheck_cache" / "v3" / "results").rglob("*.json"))) > 10
+
+
+def _lines(run: pytest.RunResult) -> list[str]:
+    """A run's output without the line that says how long it took."""
+    timing = re.compile(r" in [0-9.]+s")
+    return [line for line in run.stdout.lines if not timing.search(line)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda head, body: (head.replace(b'"failed"', b'"passed"'), body),
+        lambda head, body: (head, body.replace(b'"CONTRADICTS"', b'"SUPPORTS"', 1)),
+        lambda head, body: (head.replace(b"contradict", b"contradicx"), body),
+        lambda head, body: (b"{}", body),
+    ],
+    ids=["outcome", "result", "text", "no-fields"],
+)
+def test_a_warm_run_reports_what_the_cold_run_did_and_a_damaged_entry_is_not_believed(
+    seeded: pytest.Pytester, damage: Any
+) -> None:
+    (seeded.path / "claims").mkdir()
+    (seeded.path / "claims" / "met.yaml").write_text(
+        "claims:\n"
+        "  - id: armed-3000\n    claim: The Met will have 3,000 armed officers\n"
+        "    about: [Met, armed]\n    expect: \"== 3000\"\n"
+        "  - id: armed-2800\n    claim: The Met will have 2,800 armed officers\n"
+        "    about: [Met, armed]\n    expect: \"== 2800\"\n"
+    )
+    args = ["-p", "no:cacheprovider", "--claimcheck-json=report.json"]
+    cold = seeded.runpytest(*args)
+    cold.assert_outcomes(passed=1, failed=1)
+    cold_json = (seeded.path / "report.json").read_bytes()
+    entries = sorted((seeded.path / ".claimcheck_cache" / "v3" / "results").rglob("*.json"))
+    stored = [e for e in entries if b'"outcome": "failed"' in e.read_bytes().split(b"\n")[1]]
+    assert len(stored) == 1  # the failing claim's entry, with its failure text
+    warm = seeded.runpytest(*args)
+    assert _lines(warm) == _lines(cold) and (seeded.path / "report.json").read_bytes() == cold_json
+
+    key, head, body = stored[0].read_bytes().split(b"\n", 2)
+    head, body = damage(head, body)
+    stored[0].write_bytes(b"\n".join([key, head, body]))
+    again = seeded.runpytest(*args)
+    assert _lines(again) == _lines(cold) and (seeded.path / "report.json").read_bytes() == cold_json
 
 
 # --- a claim file stored as JSON ---------------------------------------------------------------

@@ -318,11 +318,18 @@ class ClaimItem(_Item):
         from claimcheck.reports.terminal import claim_text
         from claimcheck.verification.engine import apply_xfail
 
-        result = self.config.stash[_state_key].runner.evaluate(self.planned, self.path)
-        if self.planned.claim is not None:
-            # `xfail:` is applied here rather than as a pytest mark, so that a claim that
-            # cannot be evaluated still errors and a strict XPASS shows its evidence.
-            result = apply_xfail(result, self.planned.claim.xfail)
+        runner = self.config.stash[_state_key].runner
+        claim = self.planned.claim
+        if claim is None or claim.xfail is None:
+            # The usual case, and on a warm run the result is passed on as the cache holds it.
+            rendered = runner.rendered(self.planned, self.path)
+            self.result_json = rendered.json
+            if rendered.outcome in (Outcome.FAILED, Outcome.ERROR):
+                raise ClaimcheckFailure(rendered.text)
+            return
+        # `xfail:` is applied here rather than as a pytest mark, so that a claim that cannot be
+        # evaluated still errors and a strict XPASS shows its evidence.
+        result = apply_xfail(runner.evaluate(self.planned, self.path), claim.xfail)
         self._record(result)
         if result.outcome is Outcome.XFAILED:
             pytest.xfail(result.message)

@@ -6,6 +6,8 @@ Everything here is a pure function of ClaimResults, so output is deterministic.
 
 from __future__ import annotations
 
+import itertools
+import os
 from collections.abc import Sequence
 
 from claimcheck.models import ClaimResult, Evaluation, SourceVerdict, Verdict
@@ -26,15 +28,28 @@ LEGEND = "S supports, C contradicts, . silent, (blank) not selected"
 
 
 def short_labels(ids: Sequence[str]) -> dict[str, str]:
-    """Shortest unique prefix (at least 3 characters) of each source's file name."""
+    """Shortest unique prefix (at least 3 characters) of each source's file name; the whole id
+    where another source has the same file name."""
     names = {i: i.rsplit("/", 1)[-1] for i in ids}
+    ordered = sorted(names.values())
+    counts: dict[str, int] = {}
+    for name in ordered:
+        counts[name] = counts.get(name, 0) + 1
+    # A prefix is shared with some other name iff it is shared with a neighbour in sorted
+    # order, so the longest common prefix with the two neighbours decides the length.
+    longest: dict[str, int] = {}
+    for a, b in itertools.pairwise(ordered):
+        if a == b:
+            continue
+        common = len(os.path.commonprefix((a, b)))  # noqa: RUF071 (characters, not path parts)
+        longest[a] = max(longest.get(a, 0), common)
+        longest[b] = max(longest.get(b, 0), common)
     labels: dict[str, str] = {}
     for i, name in names.items():
-        others = [n for j, n in names.items() if j != i]
-        size = min(3, len(name))
-        while size < len(name) and any(o.startswith(name[:size]) for o in others):
-            size += 1
-        labels[i] = name[:size] if not any(o == name for o in others) else i
+        if counts[name] > 1:
+            labels[i] = i
+        else:
+            labels[i] = name[: min(len(name), max(3, longest.get(name, 0) + 1))]
     return labels
 
 
@@ -92,11 +107,11 @@ def claim_text(result: ClaimResult, labels: dict[str, str] | None = None) -> str
     """What a failed (or, with -v, passed) claim prints: statement, outcome, table, sources."""
     where = f"{result.file}:{result.line}" if result.line else result.file
     lines = [f"{where}: {result.statement or result.id}", f"{result.outcome.value}: {result.message}"]
-    table = evidence_table(result, labels)
+    used = labels or short_labels([v.source_id for v in result.sources])
+    table = evidence_table(result, used)
     if table:
         lines.append("")
         lines.extend("  " + row for row in table)
-        used = labels or short_labels([v.source_id for v in result.sources])
         shown = {v.source_id for v in result.sources}
         lines.append("")
         lines.extend(f"  {used[s]} = {s}" for s in sorted(shown) if used.get(s, s) != s)

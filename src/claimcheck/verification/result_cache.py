@@ -8,6 +8,10 @@ claim's, a new claimcheck, another plugin) misses and is evaluated anew. Entries
 the way the extraction cache writes them (key on the first line, renamed into place) and
 checked the same way: an entry that does not parse or carries another key is ignored.
 
+A claim's entry also holds, on a line of its own before the result, what its test item reports
+(outcome, message, failure text) and a SHA-256 of that line's fields and the result's JSON: a
+warm run hands the JSON on as it is, checked by the digest, without building its models again.
+
 Only kinds whose verdicts depend on each source alone (``per_source``) are kept: a derived
 figure depends on other claims' results, which are not part of its key.
 """
@@ -15,16 +19,35 @@ figure depends on other claims' results, which are not part of its key.
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
 from claimcheck.extraction.cache import LAYOUT, write_atomically, write_readme
-from claimcheck.models import ClaimResult, SourceCheck
+from claimcheck.models import ClaimResult, Outcome, SourceCheck
 
-__all__ = ["ResultCache"]
+__all__ = ["RenderedResult", "ResultCache"]
+
+
+@dataclass(frozen=True)
+class RenderedResult:
+    """A claim's result as its test item reports it: the outcome, the message, the text of a
+    failure, and the result as JSON (what crosses to the xdist controller)."""
+
+    outcome: Outcome
+    message: str
+    text: str
+    json: str
 
 _CHECKS = TypeAdapter(list[SourceCheck])
+
+
+def _digest(rendered: RenderedResult) -> str:
+    """What the stored digest covers: the whole entry but its key, so a damaged line is seen."""
+    fields = json.dumps([rendered.outcome.value, rendered.message, rendered.text])
+    return hashlib.sha256(f"{fields}\n{rendered.json}".encode()).hexdigest()
 
 
 class ResultCache:
@@ -57,6 +80,12 @@ class ResultCache:
             return None
         return body if header == key.encode("ascii") else None
 
+    def _counted(self, found: object) -> None:
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+
     def _write(self, key: str, body: bytes) -> None:
         path = self._path(key)
         try:
@@ -78,19 +107,41 @@ class ResultCache:
         self._write(key, body)
 
     def get_result(self, key: str) -> ClaimResult | None:
-        body = self._read(key)
+        entry = self._read(key)
         try:
+            body = entry.partition(b"\n")[2] if entry is not None else None
             result = ClaimResult.model_validate_json(body) if body is not None else None
         except ValidationError:
             result = None
-        if result is None:
-            self.misses += 1
-        else:
-            self.hits += 1
+        self._counted(result)
         return result
 
-    def put_result(self, key: str, result: ClaimResult) -> None:
-        self._write(key, result.model_dump_json().encode("utf-8"))
+    def get_rendered(self, key: str) -> RenderedResult | None:
+        """The stored result without parsing it, checked against the digest stored with it."""
+        entry = self._read(key)
+        found = None
+        if entry is not None:
+            head, _, body = entry.partition(b"\n")
+            try:
+                fields = json.loads(head)
+                outcome, message, text = Outcome(fields["outcome"]), fields["message"], fields["text"]
+                if isinstance(message, str) and isinstance(text, str):
+                    candidate = RenderedResult(outcome, message, text, body.decode("utf-8"))
+                    if fields["sha256"] == _digest(candidate):
+                        found = candidate
+            except (ValueError, TypeError, KeyError):
+                found = None
+        self._counted(found)
+        return found
+
+    def put_result(self, key: str, rendered: RenderedResult) -> None:
+        head = {
+            "outcome": rendered.outcome.value,
+            "message": rendered.message,
+            "text": rendered.text,
+            "sha256": _digest(rendered),
+        }
+        self._write(key, json.dumps(head).encode("utf-8") + b"\n" + rendered.json.encode("utf-8"))
 
     def get_checks(self, key: str) -> list[SourceCheck] | None:
         body = self._read(key)
