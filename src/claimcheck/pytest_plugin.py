@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from claimcheck._manager import PluginManager
     from claimcheck.config import Settings
     from claimcheck.errors import ClaimcheckError
     from claimcheck.models import ClaimResult, Report
@@ -35,14 +36,24 @@ class _State:
         self.patterns = patterns
         self.source_override = source_override
         self._runner: Runner | None = None
+        self._pm: PluginManager | None = None
         self.checked_sources: set[Path] = set()
+
+    @property
+    def pm(self) -> PluginManager:
+        """The plugin manager: all the xdist controller needs, to hand the Report to reporters."""
+        if self._pm is None:
+            from claimcheck._manager import get_plugin_manager
+
+            self._pm = get_plugin_manager()
+        return self._pm
 
     @property
     def runner(self) -> Runner:
         if self._runner is None:
             from claimcheck.runner import Runner
 
-            self._runner = Runner(self.settings, source_override=self.source_override)
+            self._runner = Runner(self.settings, self.pm, source_override=self.source_override)
         return self._runner
 
 
@@ -381,19 +392,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-def _result_of(report: pytest.TestReport) -> ClaimResult | None:
-    from claimcheck.models import ClaimResult
-
-    parsed = report.__dict__.get("_claimcheck_parsed")
-    if parsed is None:
-        value = getattr(report, "claimcheck_result", None)
-        parsed = ClaimResult.model_validate_json(value) if isinstance(value, str) else False
-        # Asked for twice per report (status, then log): parsed once. Not serialized by
-        # xdist, as it is set on the controller's copy.
-        report.__dict__["_claimcheck_parsed"] = parsed
-    return parsed if isinstance(parsed, ClaimResult) else None
-
-
 class ResultCollector:
     """Gathers each claim's result from test reports (on the controller under xdist), prints
     the summary and hands the finished Report to the ``claimcheck_report`` hook."""
@@ -404,11 +402,24 @@ class ResultCollector:
         self.report: Report | None = None
         self.gate_message = ""
         self.unreadable: dict[str, dict[str, Any]] = {}
+        # The last report parsed: its status and its log both ask for its result, in either
+        # order. Kept here, not on the report, so results go when the collector goes.
+        self._parsed: tuple[pytest.TestReport | None, ClaimResult | None] = (None, None)
+
+    def _result_of(self, report: pytest.TestReport) -> ClaimResult | None:
+        from claimcheck.models import ClaimResult
+
+        if self._parsed[0] is report:
+            return self._parsed[1]
+        value = getattr(report, "claimcheck_result", None)
+        parsed = ClaimResult.model_validate_json(value) if isinstance(value, str) else None
+        self._parsed = (report, parsed)
+        return parsed
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         from claimcheck.models import Outcome
 
-        result = _result_of(report)
+        result = self._result_of(report)
         if result is None:
             return
         if report.skipped and not hasattr(report, "wasxfail"):
@@ -422,7 +433,7 @@ class ResultCollector:
     def pytest_report_teststatus(self, report: pytest.TestReport) -> Any:
         if report.when != "call" or not report.passed or hasattr(report, "wasxfail"):
             return None
-        result = _result_of(report)
+        result = self._result_of(report)
         if result is None:
             return None
         return "passed", ".", (f"PASSED ({result.message})", {"green": True})
@@ -467,7 +478,8 @@ class ResultCollector:
         from claimcheck.models import Report, SourceStatus
 
         results = self.ordered()
-        seen = {v.source_id: SourceStatus(id=v.source_id, path=v.path) for r in results for v in r.sources}
+        paths = {v.source_id: v.path for r in results for v in r.sources}  # one model per source
+        seen = {i: SourceStatus(id=i, path=path) for i, path in paths.items()}
         seen.update({i: SourceStatus.model_validate(s) for i, s in self.unreadable.items()})
         evaluation = None
         min_f1 = self.config.getoption("claimcheck_eval_min_f1")
@@ -487,7 +499,7 @@ class ResultCollector:
             sources=[seen[i] for i in sorted(seen)],
             evaluation=evaluation,
         )
-        state.runner.pm.report(self.report, state.settings)
+        state.pm.report(self.report, state.settings)
 
 
 _collector_key = pytest.StashKey[ResultCollector]()
