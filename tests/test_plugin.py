@@ -708,3 +708,33 @@ def test_short_labels_are_the_shortest_unique_prefixes(parts: list[tuple[str, st
         assert label == name or not any(o.startswith(label) for o in others)
         shorter = label[:-1]
         assert len(label) <= 3 or any(o.startswith(shorter) for o in others)
+
+
+# --- the garbage collector in a session of claims only --------------------------------------------
+
+
+@pytest.mark.parametrize("with_python_test", [False, True])
+def test_a_claims_only_session_freezes_what_collection_built_and_thaws_it(
+    met: pytest.Pytester, with_python_test: bool
+) -> None:
+    import gc
+
+    met.makeconftest(
+        """
+        import gc
+        seen = []
+        def pytest_runtest_call(item):
+            seen.append(gc.get_freeze_count())
+        def pytest_sessionfinish(session):
+            session.config._frozen_during_run = min(seen)
+        """
+    )
+    if with_python_test:
+        met.makepyfile(test_plain="def test_plain():\n    assert True\n")
+    before = gc.get_freeze_count()
+    result = met.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=4 if with_python_test else 3, failed=1)
+    frozen = result.reprec.getcall("pytest_unconfigure").config._frozen_during_run  # type: ignore[attr-defined]
+    # A Python test among the claims: its objects keep pytest's unraisable-exception checks.
+    assert (frozen > before) is not with_python_test
+    assert gc.get_freeze_count() == before  # thawed after pytest's clean-ups

@@ -90,3 +90,38 @@ def test_normalise_replaces_each_special_character_one_for_one(raw: str) -> None
 
     expected = raw.replace("\r\n", "\n").replace("\r", "\n").translate(_TRANSLATION)
     assert normalise(raw) == expected
+
+
+# --- source globs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["docs/*.txt", "docs/*", "docs/.*", "docs/[ab]*.txt", "docs/?.md", "docs/**/*.txt", "*/*.txt", "docs/a.txt"],
+)
+def test_globs_match_what_glob_matches_files_only(tmp_path: Path, pattern: str) -> None:
+    import glob
+    import os
+
+    from claimcheck.verification.engine import expand_globs
+
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "c.md", ".hidden.txt", "sub/d.txt", "e.txt.bak"):
+        (docs / name).write_text("x")
+    (docs / "folder.txt").mkdir()  # a folder that matches is not a source
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("x")
+    (docs / "link.txt").symlink_to(elsewhere)  # a link is followed to the file it names
+    (docs / "broken.txt").symlink_to(tmp_path / "missing.txt")
+
+    found, unmatched = expand_globs([pattern], tmp_path)
+    expected = sorted(
+        {
+            os.path.realpath(p) if os.path.islink(p) else os.path.normpath(p)
+            for p in glob.glob(str(tmp_path / pattern), recursive=True)
+            if os.path.isfile(p)
+        }
+    )
+    assert [str(p) for p in found] == expected
+    assert unmatched == ([] if expected else [0])

@@ -38,6 +38,7 @@ class _State:
         self._runner: Runner | None = None
         self._pm: PluginManager | None = None
         self.checked_sources: set[Path] = set()
+        self.frozen = False  # objects alive after collection are out of the cyclic GC's reach
 
     @property
     def pm(self) -> PluginManager:
@@ -146,6 +147,12 @@ def _freeze_at_exit() -> None:
     gc.freeze()
 
 
+def _thaw(state: _State) -> None:
+    if state.frozen:
+        state.frozen = False
+        gc.unfreeze()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     from claimcheck.config import load_settings
 
@@ -173,7 +180,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
         IndexCache.clear(settings.root / ".claimcheck_cache")
     patterns = [_glob_regex(p) for p in settings.claim_files]
-    config.stash[_state_key] = _State(settings, patterns, config.getoption("claimcheck_sources"))
+    state = _State(settings, patterns, config.getoption("claimcheck_sources"))
+    config.stash[_state_key] = state
+    # Registered before pytest's own clean-ups (this hook runs before the built-in plugins'),
+    # so it runs after them: see pytest_collection_finish.
+    config.add_cleanup(lambda: _thaw(state))
     config.addinivalue_line("markers", "claimcheck: a claim collected from a claimcheck YAML file")
     if not is_xdist_worker(config):
         collector = ResultCollector(config)
@@ -226,6 +237,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         return
     claims = [(item.planned, item.path) for item in session.items if isinstance(item, ClaimItem)]
     checked = [item.source for item in session.items if isinstance(item, SourceCheckItem)]
+    if session.items and all(isinstance(item, _Item) for item in session.items) and not state.frozen:
+        # A session of claims only: what collection built (items, plans, the corpus's maps)
+        # lives to the end, and no test code runs that could leave cycles with finalizers.
+        # Frozen, it is not walked by each collection of the older generation again, nor by
+        # pytest's two collections at the end (about 0.1 s per process over 10,000 sources).
+        # Thawed after pytest's clean-ups.
+        gc.freeze()
+        state.frozen = True
     if claims or checked:
         share = None
         workerinput = getattr(session.config, "workerinput", None)
@@ -406,6 +425,11 @@ class ResultCollector:
         # order. Kept here, not on the report, so results go when the collector goes.
         self._parsed: tuple[pytest.TestReport | None, ClaimResult | None] = (None, None)
 
+    def release(self) -> None:
+        self.results = {}
+        self.report = None
+        self._parsed = (None, None)
+
     def _result_of(self, report: pytest.TestReport) -> ClaimResult | None:
         from claimcheck.models import ClaimResult
 
@@ -510,6 +534,9 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if collector is not None:
         del config.stash[_collector_key]
         config.pluginmanager.unregister(collector)
+        # pytest keeps every plugin it registered (its plugin_registered history): let the
+        # results go now, or pytest's final garbage collection walks them all.
+        collector.release()
 
 
 __all__ = ["ClaimFile", "ClaimItem", "ProblemItem", "ResultCollector", "SourceCheckItem", "is_xdist_worker"]

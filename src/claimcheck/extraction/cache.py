@@ -37,6 +37,9 @@ class IndexCache:
         self.signature = signature
         self.hits = 0
         self.misses = 0
+        # Entry names by folder (the key's first two characters), listed on first use: asking
+        # whether 10,000 sources are cached takes 256 folder listings, not 10,000 stat calls.
+        self._listed: dict[str, set[str]] = {}
 
     def key(self, data: bytes) -> str:
         """The key of an entry for a file holding ``data``."""
@@ -54,8 +57,17 @@ class IndexCache:
         return os.path.join(self._folder, key[:2], key + suffix)
 
     def has(self, key: str) -> bool:
-        """Whether an entry is there for ``key`` (written whole or not at all)."""
-        return os.path.exists(self._file(key, ".json"))
+        """Whether an entry was there for ``key`` when its folder was first listed, or was
+        written since by this process (entries are written whole or not at all)."""
+        folder = key[:2]
+        names = self._listed.get(folder)
+        if names is None:
+            try:
+                names = set(os.listdir(os.path.join(self._folder, folder)))
+            except OSError:
+                names = set()
+            self._listed[folder] = names
+        return key + ".json" in names
 
     # An entry is one file: its key on the first line, the source's word stems on the second,
     # then the SourceIndex as JSON. One file, not two, because creating files is what writing
@@ -99,6 +111,7 @@ class IndexCache:
             self._write(
                 path, key.encode("ascii") + b"\n" + stems + b"\n" + index.model_dump_json().encode("utf-8")
             )
+            self._listed.get(key[:2], set()).add(path.name)
         except OSError:
             pass  # a read-only or full disk costs speed, never a result
 

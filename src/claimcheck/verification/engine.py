@@ -10,9 +10,11 @@ from __future__ import annotations
 import gc
 import glob
 import os
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence, Set
 from contextlib import contextmanager
 from fnmatch import fnmatch
+from fnmatch import translate as fnmatch_translate
 from pathlib import Path
 from typing import Protocol
 
@@ -365,13 +367,38 @@ def expand_globs(patterns: Sequence[str], base: Path) -> tuple[list[Path], list[
     root = os.path.realpath(base)
     for i, pattern in enumerate(patterns):
         full = pattern if os.path.isabs(pattern) else os.path.join(root, pattern)
-        hits = [p for p in glob.glob(full, recursive=True) if os.path.isfile(p)]
+        folder, name = os.path.split(full)
+        if _GLOB_CHARS & set(name) and not _GLOB_CHARS & set(folder) and "**" not in name:
+            hits = _files_in(os.path.normpath(folder), name)
+        else:
+            hits = [
+                # Under a resolved folder only a symlinked file needs resolving.
+                os.path.realpath(p) if os.path.islink(p) else os.path.normpath(p)
+                for p in glob.glob(full, recursive=True)
+                if os.path.isfile(p)
+            ]
         if not hits:
             unmatched.append(i)
         for hit in hits:
-            # Under a resolved folder only a symlinked file needs resolving (a syscall per file).
-            found.setdefault(os.path.realpath(hit) if os.path.islink(hit) else os.path.normpath(hit), None)
+            found.setdefault(hit, None)
     return [Path(p) for p in sorted(found)], unmatched
+
+
+def _files_in(folder: str, pattern: str) -> list[str]:
+    """``glob.glob(folder/pattern)`` for the usual ``sources/*.txt``, keeping only files, in
+    one directory listing: a listing says which entries are files and links without a stat
+    call each. Hidden names match only a pattern that starts with a dot, as in glob."""
+    match = re.compile(fnmatch_translate(pattern)).match
+    hidden = pattern.startswith(".")
+    hits = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if (hidden or entry.name[0] != ".") and match(entry.name) and entry.is_file():
+                    hits.append(os.path.realpath(entry.path) if entry.is_symlink() else entry.path)
+    except OSError:
+        return []
+    return hits
 
 
 def match_reference(ref: str, paths: Iterable[Path], corpus: Corpus, base: Path) -> list[Path]:
