@@ -97,7 +97,16 @@ def test_normalise_replaces_each_special_character_one_for_one(raw: str) -> None
 
 @pytest.mark.parametrize(
     "pattern",
-    ["docs/*.txt", "docs/*", "docs/.*", "docs/[ab]*.txt", "docs/?.md", "docs/**/*.txt", "*/*.txt", "docs/a.txt"],
+    [
+        "docs/*.txt",
+        "docs/*",
+        "docs/.*",
+        "docs/[ab]*.txt",
+        "docs/?.md",
+        "docs/**/*.txt",
+        "*/*.txt",
+        "docs/a.txt",
+    ],
 )
 def test_globs_match_what_glob_matches_files_only(tmp_path: Path, pattern: str) -> None:
     import glob
