@@ -247,3 +247,15 @@ def test_a_stored_claim_file_loads_as_the_file_itself(tmp_path: Path) -> None:
         load_contents(b'{"entries": [{"claim": {"kind": "nonesuch"}}]}', pm.claim_kinds())
     with pytest.raises(ValueError):
         load_contents(b"not json", pm.claim_kinds())
+
+
+def test_xdist_workers_store_every_result_between_them(seeded: pytest.Pytester) -> None:
+    shutil.copytree(REPO / "claims", seeded.path / "claims")
+    results = seeded.path / ".claimcheck_cache" / "v3" / "results"
+    seeded.runpytest_subprocess("-p", "no:cacheprovider")
+    alone = {p.name for p in results.rglob("*.json")}
+    shutil.rmtree(seeded.path / ".claimcheck_cache")
+    seeded.runpytest_subprocess("-p", "no:cacheprovider", "-p", "xdist", "-n", "2")
+    shared = {p.name for p in results.rglob("*.json")}
+    # Every entry a single process writes; besides, the two parts of the shared sweep.
+    assert len(alone) > 10 and alone <= shared and len(shared - alone) == 2

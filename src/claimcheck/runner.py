@@ -376,7 +376,9 @@ class Runner:
                 swept=(verdicts.keys(), verdicts),
             )
             self._results[(file, planned.name)] = result
-            if key is not None and self.results_cache is not None:
+            # Processes sharing the run store one part of the results each (every process holds
+            # them all in memory, as any may run any item).
+            if key is not None and self.results_cache is not None and in_part(key, share or (0, 1)):
                 rendered = render(result)
                 self._rendered[(file, planned.name)] = rendered
                 self.results_cache.put_result(key, rendered)
