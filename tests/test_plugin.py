@@ -738,3 +738,34 @@ def test_a_claims_only_session_freezes_what_collection_built_and_thaws_it(
     # A Python test among the claims: its objects keep pytest's unraisable-exception checks.
     assert (frozen > before) is not with_python_test
     assert gc.get_freeze_count() == before  # thawed after pytest's clean-ups
+
+
+def test_a_matrix_over_many_sources_tallies_each_claim_and_counts_every_selected_source() -> None:
+    from claimcheck.models import ClaimResult, Outcome, SourceVerdict, Verdict
+    from claimcheck.reports.terminal import MATRIX_COLUMNS, matrix_lines
+
+    def result(claim_id: str, listed: range, verdict: Verdict, unmentioned: int) -> ClaimResult:
+        ids = [f"s/{i:03}.txt" for i in listed]
+        sources = [SourceVerdict(source_id=i, path=i, verdict=verdict) for i in ids]
+        return ClaimResult(
+            id=claim_id,
+            file="c.yaml",
+            statement=claim_id,
+            kind="figure",
+            across="any",
+            outcome=Outcome.PASSED,
+            sources=sources,
+            unmentioned=unmentioned,
+        )
+
+    n = MATRIX_COLUMNS + 60
+    # Each lists the sources that hold its words; the others of the 100 are only counted.
+    lines = matrix_lines(
+        [
+            result("a", range(0, 30), Verdict.SUPPORTS, n - 30),
+            result("b", range(30, 50), Verdict.CONTRADICTS, n - 20),
+        ]
+    )
+    assert lines[0].endswith(f"({n} sources)")
+    assert lines[1].split() == ["a", "passed", "30", "0", str(n - 30)]
+    assert lines[2].split() == ["b", "passed", "0", "20", str(n - 20)]

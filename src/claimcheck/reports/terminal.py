@@ -145,7 +145,9 @@ def matrix_lines(results: Sequence[ClaimResult]) -> list[str]:
     if not ids:
         return []
     if len(ids) > MATRIX_COLUMNS:
-        return _tally_lines(results, len(ids))
+        # Sources that hold none of a claim's words are counted, not listed, in its result.
+        selected = max(len(r.sources) + r.unmentioned for r in results)
+        return _tally_lines(results, max(len(ids), selected))
     labels = short_labels(ids)
     cols = [labels[i] for i in ids]
     name_w = max(len(r.id) for r in results)
