@@ -769,3 +769,23 @@ def test_a_matrix_over_many_sources_tallies_each_claim_and_counts_every_selected
     assert lines[0].endswith(f"({n} sources)")
     assert lines[1].split() == ["a", "passed", "30", "0", str(n - 30)]
     assert lines[2].split() == ["b", "passed", "0", "20", str(n - 20)]
+
+
+@pytest.mark.parametrize("xdist", [[], ["-p", "xdist", "-n", "2"]], ids=["one-process", "xdist"])
+def test_json_sources_list_every_selected_source_also_those_only_counted(
+    seeded: pytest.Pytester, xdist: list[str]
+) -> None:
+    # More sources than list_silent_up_to: a result lists those that hold its words, and
+    # counts the others; the report's source list still names every one, as verify() does.
+    (seeded.path / "pyproject.toml").write_text(
+        '[tool.claimcheck]\nsources = ["seeds/*.txt"]\narithmetic = false\nlist_silent_up_to = 2\n'
+    )
+    for i in range(4):
+        write(seeded, f"seeds/zz_{i}.txt", "The parish council met on Tuesday.\n")
+    seeded.makefile(".yaml", **{"claims/met": claims(UPLIFT, PARIS)})
+    result = seeded.runpytest_subprocess("--claimcheck-json=r.json", *xdist)
+    result.assert_outcomes(passed=2)
+    report = json_report(seeded.path / "r.json")
+    assert any(c["unmentioned"] for c in report["claims"])
+    library = claimcheck.verify(seeded.path / "claims").model_dump(mode="json")["sources"]
+    assert report["sources"] == library and len(library) == 9

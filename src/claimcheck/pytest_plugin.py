@@ -266,6 +266,7 @@ class _Item(pytest.Item):
 
     result_json: str | None = None
     sources_json: str | None = None
+    selected_json: str | None = None
 
     def _record(self, result: ClaimResult) -> None:
         self.result_json = result.model_dump_json()
@@ -350,6 +351,9 @@ class ClaimItem(_Item):
 
         runner = self.config.stash[_state_key].runner
         claim = self.planned.claim
+        selected = runner.announce_selection(self.planned)
+        if selected:
+            self.selected_json = json.dumps(selected)
         if claim is None or claim.xfail is None:
             # The usual case, and on a warm run the result is passed on as the cache holds it.
             rendered = runner.rendered(self.planned, self.path)
@@ -408,6 +412,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if isinstance(item, _Item) and (call.when == "call" or report.skipped):
         report.claimcheck_result = item.result_json
         report.claimcheck_sources = item.sources_json
+        report.claimcheck_selected = item.selected_json
     return report
 
 
@@ -421,12 +426,14 @@ class ResultCollector:
         self.report: Report | None = None
         self.gate_message = ""
         self.unreadable: dict[str, dict[str, Any]] = {}
+        self.selected: set[str] = set()  # ids of every source the claims that ran selected
         # The last report parsed: its status and its log both ask for its result, in either
         # order. Kept here, not on the report, so results go when the collector goes.
         self._parsed: tuple[pytest.TestReport | None, ClaimResult | None] = (None, None)
 
     def release(self) -> None:
         self.results = {}
+        self.selected = set()
         self.report = None
         self._parsed = (None, None)
 
@@ -449,6 +456,9 @@ class ResultCollector:
         if report.skipped and not hasattr(report, "wasxfail"):
             result.outcome = Outcome.SKIPPED
         self.results[report.nodeid] = result
+        selected = getattr(report, "claimcheck_selected", None)
+        if isinstance(selected, str):
+            self.selected.update(json.loads(selected))
         sources = getattr(report, "claimcheck_sources", None)
         if isinstance(sources, str):
             for status in json.loads(sources):
@@ -502,8 +512,9 @@ class ResultCollector:
         from claimcheck.models import Report, SourceStatus
 
         results = self.ordered()
-        paths = {v.source_id: v.path for r in results for v in r.sources}  # one model per source
-        seen = {i: SourceStatus(id=i, path=path) for i, path in paths.items()}
+        paths = dict.fromkeys(self.selected)  # source ids are their paths, relative to the root
+        paths.update({v.source_id: v.path for r in results for v in r.sources})  # one model a source
+        seen = {i: SourceStatus(id=i, path=path or i) for i, path in paths.items()}
         seen.update({i: SourceStatus.model_validate(s) for i, s in self.unreadable.items()})
         evaluation = None
         min_f1 = self.config.getoption("claimcheck_eval_min_f1")

@@ -119,6 +119,7 @@ class Runner:
         self._fingerprints: dict[int, tuple[list[Path], str | None]] = {}
         # Claims whose result the result cache holds, by (file, name): read when asked for.
         self._stored: dict[tuple[Path, str], str] = {}
+        self._announced: dict[int, list[Path]] = {}
         # Results of this run already rendered for the cache, by (file, name).
         self._rendered: dict[tuple[Path, str], RenderedResult] = {}
         self._file_sources_memo: dict[tuple[object, ...], tuple[list[Path], list[ClaimcheckError]]] = {}
@@ -435,6 +436,16 @@ class Runner:
                     time.sleep(0.02)
             result.merge(found if found is not None else run(part))
         return result
+
+    def announce_selection(self, planned: PlannedClaim) -> list[str]:
+        """The ids of the claim's sources, the first time its selection is asked for (claims
+        that share their file's sources share one list): the report lists every source the
+        run's claims selected, also those a result only counts as unmentioned."""
+        paths = planned.paths
+        if id(paths) in self._announced and self._announced[id(paths)] is paths:
+            return []
+        self._announced[id(paths)] = paths  # kept, so that its id stays its own
+        return [self.corpus.source_id(p) for p in paths]
 
     def rendered(self, planned: PlannedClaim, file: Path) -> RenderedResult:
         """The claim's result as its test item reports it (without `xfail:` applied). Taken
