@@ -354,20 +354,24 @@ def pytest_cmd(workers: int, extra: list[str], arithmetic: bool = False) -> list
     return [*cmd, "--claimcheck-json=report.json", *switch, *extra, "claims/"]
 
 
-def pytest_floor(root: Path, n_items: int, workers: int) -> float:
-    """Wall time of pytest alone running ``n_items`` empty tests with ``-n workers``: what any
-    plugin with that many items pays before doing anything."""
-    folder = root / f"floor-{n_items}"
+def pytest_floor(root: Path, n_items: int, workers: int, failing: int = 0) -> float:
+    """Wall time of pytest alone running ``n_items`` empty tests with ``-n workers``, the first
+    ``failing`` of them failing: what any plugin with that many items (and failures) pays
+    before doing anything."""
+    folder = root / f"floor-{n_items}-{failing}"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "test_empty.py").write_text(
-        f"import pytest\n\n\n@pytest.mark.parametrize('i', range({n_items}))\ndef test_empty(i):\n    pass\n"
+        f"import pytest\n\n\n@pytest.mark.parametrize('i', range({n_items}))\n"
+        f"def test_empty(i):\n    assert i >= {failing}\n"
     )
     cmd = [sys.executable, "-m", "pytest", "-p", "xdist", "-n", str(workers), "-q", "-p", "no:cacheprovider"]
     cmd += ["-p", "no:claimcheck", "test_empty.py"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # warm-up
     t0 = time.perf_counter()
-    subprocess.run(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    done = subprocess.run(cmd, cwd=folder, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if done.returncode != (1 if failing else 0):
+        raise RuntimeError(f"pytest alone exited with {done.returncode} in {folder}")
     return time.perf_counter() - t0
 
 
@@ -380,6 +384,7 @@ class E2E:
     agreement: Agreement
     gen_s: float = 0.0
     mb: float = 0.0
+    failed: int = 0  # claims that failed (what pytest's summary prints at length)
 
 
 def end_to_end(
@@ -412,6 +417,7 @@ def end_to_end(
         report_path.unlink(missing_ok=True)
         log_name = "pytest-" + label.replace(" + ", "-").replace(" ", "-") + ".log"
         run = run_measured(pytest_cmd(workers, extra, checks), folder, folder / log_name)
+        failed = 0
         if run.returncode not in (0, 1) or not report_path.is_file():
             agreement = Agreement(pairs=len(truth) * len(sources))
             tail = run.log.read_text(errors="replace")[-2000:]
@@ -419,8 +425,10 @@ def end_to_end(
                 f"pytest exited with {run.returncode}, report.json: {report_path.is_file()}\n{tail}"
             )
         else:
-            agreement = compare(json.loads(report_path.read_text()), truth, sources)
-        out.append(E2E(label, n_sources, n_claims, run, agreement, gen_s, mb))
+            report = json.loads(report_path.read_text())
+            agreement = compare(report, truth, sources)
+            failed = int(report.get("summary", {}).get("failed", 0))
+        out.append(E2E(label, n_sources, n_claims, run, agreement, gen_s, mb, failed))
         log(
             f"speed:   {run.wall:.2f} s, peak {run.peak_tree / 2**20:,.0f} MiB, "
             f"agreement {100 * agreement.rate:.4f} %"
@@ -558,16 +566,24 @@ def main(argv: list[str] | None = None) -> int:
             results += end_to_end(
                 synth, root, n_sources, n_claims, args.seed, args.workers, args.pytest_arg, warm, checks
             )
-        n_items = [largest[1]] + ([largest[0] + largest[1]] if not args.no_arithmetic_runs else [])
+        # The same number of items as the largest runs, passing, then failing as many as the
+        # largest claims-only run failed: pytest's summary of failures costs time of its own.
+        claims_only = [r for r in results if (r.n_sources, r.n_claims) == largest and "+" not in r.label]
+        failing = max((r.failed for r in claims_only), default=0)
+        counts = [(largest[1], 0)] + ([(largest[1], failing)] if failing else [])
+        if not args.no_arithmetic_runs:
+            counts.append((largest[0] + largest[1], 0))
         floor_rows = []
-        for n in n_items:
-            log(f"speed: pytest alone, {n:,} empty tests, -n {args.workers} ...")
+        for n, bad in counts:
+            failing_text = f", {bad:,} failing" if bad else ""
+            log(f"speed: pytest alone, {n:,} empty tests{failing_text}, -n {args.workers} ...")
             floor_rows.append(
                 Row(
-                    f"pytest alone: {n:,} empty tests, -n {args.workers}",
-                    f"{pytest_floor(root, n, args.workers):,.2f} s",
+                    f"pytest alone: {n:,} empty tests{failing_text}, -n {args.workers}",
+                    f"{pytest_floor(root, n, args.workers, bad):,.2f} s",
                     "start-up, collection, running and reporting with no plugin work: "
-                    f"the floor under an end-to-end run with {n:,} items",
+                    f"the floor under an end-to-end run with {n:,} items"
+                    + (f" of which {bad:,} fail" if bad else ""),
                 )
             )
         if not args.keep:
