@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter
@@ -102,62 +103,93 @@ class _Raw(NamedTuple):
     day_like: bool  # a plain integer from 1 to 31
 
 
-def _digit_candidate(text: str, s: int, e: int, num: str) -> _Raw | None:
-    """The digits ``num`` at ``text[s:e]`` with their sign and currency; None: not a figure."""
-    if e < len(text):  # "12,3456", "3.1.2", "020 7946": digits go on after a separator
-        nxt = text[e]
-        if nxt.isdigit():
-            return None
-        if nxt in _SPLIT_AFTER and e + 1 < len(text):
-            if text[e + 1].isdigit():
-                return None
-            if nxt == ")" and text[e + 1] == " " and text[e + 2 : e + 3].isdigit():
-                return None  # "(212) 555-0199"
-    before = text[s - 1] if s else " "
-    cur = None
-    sign = ""
-    if before != " ":  # a blank before, the usual case, needs none of these checks
-        if before == "." and "," not in num and "." not in num:  # ".5"
-            num, s = "." + num, s - 1
-            before = text[s - 1] if s else " "
-        cur = _CURRENCY.get(before)
-        if cur is not None:
-            s -= 1
-            if cur == "USD" and text[max(0, s - 2) : s] == "US":
-                s -= 2
-            before = text[s - 1] if s else " "
-        if before in "+-−" and not (s >= 2 and (text[s - 2].isalnum() or text[s - 2] in "-–")):
-            sign, s = before, s - 1
-            before = text[s - 1] if s else " "
-        if before.isalnum() or before in _GLUED_BEFORE:
-            return None  # "CO19", "B-737", "9/11", "08:44", "3.1.2"
-    if s >= 2 and before == " " and text[s - 2].isdigit():
-        return None  # "020 7946 0958"
-    year_like = day_like = False
-    if num.isdigit():  # a plain integer
-        if len(num) > 1 and num[0] == "0":
-            return None  # "007", "08": codes and times
-        if len(num) == 4:
-            year_like = 1800 <= int(num) <= 2100
-        elif len(num) <= 2:
-            day_like = 1 <= int(num) <= 31
-    else:
-        whole = num.split(".", 1)[0]
-        if "," in whole:
-            if len(whole.split(",", 1)[0]) > 3:
-                return None  # "1234,567": not thousands groups
-            num = num.replace(",", "")
-        elif len(whole) > 1 and whole[0] == "0":
-            return None  # "007.5"
-    if sign == "-" or sign == "−":
-        num = "-" + num
-    return _Raw(s, e, num, cur, sign == "+", False, False, year_like, day_like)
+# ``_Raw(...)`` runs a Python-level ``__new__``; building the tuple directly is three times faster,
+# which counts at one candidate per number of a text.
+_new_raw = tuple.__new__
+
+
+def _digit_candidates(text: str, scan: Iterator[re.Match[str]]) -> list[tuple[_Raw, re.Match[str] | None]]:
+    """The numbers in digits that ``scan`` finds in ``text``, with their sign and currency, each
+    with its match (its look at what follows the digits). One loop, not one call per number:
+    a text has many."""
+    out: list[tuple[_Raw, re.Match[str] | None]] = []
+    size = len(text)
+    for m in scan:
+        s, e = m.span()
+        num = m.group()
+        if e < size:  # "12,3456", "3.1.2", "020 7946": digits go on after a separator
+            nxt = text[e]
+            if nxt in _SPLIT_AFTER:  # a blank after, the usual case, is one of them
+                if e + 1 < size and (
+                    text[e + 1].isdigit()
+                    or (nxt == ")" and text[e + 1] == " " and text[e + 2 : e + 3].isdigit())
+                ):
+                    continue  # "(212) 555-0199" too
+            elif nxt.isdigit():
+                continue
+        before = text[s - 1] if s else " "
+        cur = None
+        sign = ""
+        if before != " ":  # a blank before, the usual case, needs none of these checks
+            if before == "." and "," not in num and "." not in num:  # ".5"
+                num, s = "." + num, s - 1
+                before = text[s - 1] if s else " "
+            cur = _CURRENCY.get(before)
+            if cur is not None:
+                s -= 1
+                if cur == "USD" and text[max(0, s - 2) : s] == "US":
+                    s -= 2
+                before = text[s - 1] if s else " "
+            if before in "+-−" and not (s >= 2 and (text[s - 2].isalnum() or text[s - 2] in "-–")):
+                sign, s = before, s - 1
+                before = text[s - 1] if s else " "
+            if before.isalnum() or before in _GLUED_BEFORE:
+                continue  # "CO19", "B-737", "9/11", "08:44", "3.1.2"
+        if before == " " and s >= 2 and text[s - 2].isdigit():
+            continue  # "020 7946 0958"
+        year_like = day_like = False
+        if num.isdigit():  # a plain integer
+            if len(num) > 1 and num[0] == "0":
+                continue  # "007", "08": codes and times
+            if len(num) == 4:
+                year_like = 1800 <= int(num) <= 2100
+            elif len(num) <= 2:
+                day_like = 1 <= int(num) <= 31
+        else:
+            whole = num.split(".", 1)[0]
+            if "," in whole:
+                if len(whole.split(",", 1)[0]) > 3:
+                    continue  # "1234,567": not thousands groups
+                num = num.replace(",", "")
+            elif len(whole) > 1 and whole[0] == "0":
+                continue  # "007.5"
+        if sign == "-" or sign == "−":
+            num = "-" + num
+        out.append((_new_raw(_Raw, (s, e, num, cur, sign == "+", False, False, year_like, day_like)), m))
+    return out
 
 
 # Fractions of a number word: "half a million", "two and a half million". The word reader
 # does not read fractions, and a wrong value is worse than none, so such runs are skipped.
 _FRACTION_BEFORE_RE = re.compile(r"(?:half|quarters?|thirds?|fifths?|tenths?)(?:\s+of)?\s+$")
 _FRACTION_AFTER_RE = re.compile(r"\s+and\s+a\s+(?:half|quarter|third)\b|-and-a-half\b")
+
+
+# The numbers in a run of number words, by the run's text, with offsets into it: the same few
+# runs ("one", "two", "a dozen") come again and again. Bounded, as texts are not.
+_RUN_NUMBERS: dict[str, list[tuple[int, int, int, int]]] = {}
+_RUN_NUMBERS_MAX = 4096
+
+
+def _numbers_in_run(low: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
+    """:func:`number_words` of ``low[start:end]``, with offsets into ``low``."""
+    run = low[start:end]
+    found = _RUN_NUMBERS.get(run)
+    if found is None:
+        found = number_words(run, 0, len(run))  # a pure function of the run's text
+        if len(_RUN_NUMBERS) < _RUN_NUMBERS_MAX:
+            _RUN_NUMBERS[run] = found
+    return [(s + start, e + start, value, count) for s, e, value, count in found]
 
 
 def _word_candidates(low: str) -> list[_Raw]:
@@ -168,12 +200,14 @@ def _word_candidates(low: str) -> list[_Raw]:
         start, end = m.span("w")
         if ORDINAL_AFTER_RE.match(spaced, end):
             continue
-        for s, e, value, count in number_words(spaced, start, end):
+        for s, e, value, count in _numbers_in_run(spaced, start, end):
             if not _FRACTION_BEFORE_RE.search(spaced, max(0, s - 16), s) and not _FRACTION_AFTER_RE.match(
                 spaced, e
             ):
                 bare_one = count == 1 and spaced[s:e] == "one"
-                out.append(_Raw(s - 1, e - 1, str(value), None, False, True, bare_one, False, False))
+                out.append(
+                    _new_raw(_Raw, (s - 1, e - 1, str(value), None, False, True, bare_one, False, False))
+                )
     return out
 
 
@@ -360,6 +394,8 @@ _MONTH_BEFORE = re.compile(
     r"(?![\w'’])"
 )
 _MONTH_AFTER_RE = re.compile(rf"{_B}+(?:of{_B}+)?(?:{alternation(m.capitalize() for m in _MONTHS)})\b")
+# Before a year, either of the two: one match instead of two.
+_MONTH_OR_YEAR_CUE_BEFORE = re.compile(rf"(?:{_MONTH_BEFORE.pattern})|(?:{_YEAR_CUE_BEFORE.pattern.pattern})")
 _CLOCK_RE = re.compile(r"\d{1,2}\.[0-5]\d\Z")
 _PREV_WORD = re.compile(rf"{_B}+([a-z]+)")  # on the reversed text
 
@@ -402,16 +438,6 @@ class _Text(NamedTuple):
     rev: str  # ``low`` reversed: position p of text is len - p here
     after: re.Pattern[str]  # what follows a number: _AFTER_EXACT or one of _AFTER_LOW
     subject: str  # what ``after`` reads: ``low``, or ``text`` for _AFTER_EXACT
-
-
-class _Found(NamedTuple):
-    """A figure as read. ``quantity`` holds the fields of its :class:`Quantity`: the models are
-    built for all figures of a text in one validation call at the end, which is much cheaper
-    than one model per figure, and a dict is cheap to change ("from X to": X loses its role)."""
-
-    quantity: dict[str, Any]
-    label: list[str]
-    pending_to: int  # for "from X to": where Y must start, else -1
 
 
 def _count_noun_follows(text: str, pos: int) -> bool:
@@ -481,22 +507,20 @@ def _unit(
 def _not_a_count(t: _Text, raw: _Raw, end: int, groups: tuple[str | None, ...]) -> bool:
     """Dates, years, codes and clock times: numbers without a unit that count nothing."""
     s = raw.start
-    if raw.day_like or raw.year_like:
-        at = len(t.rev) - s  # where the text before the number starts in ``rev``
-        month_before = _MONTH_BEFORE.match(t.rev, at) is not None
-        if raw.day_like and (month_before or _MONTH_AFTER_RE.match(t.text, raw.end)):
+    if raw.day_like:
+        if _MONTH_BEFORE.match(t.rev, len(t.rev) - s) or _MONTH_AFTER_RE.match(t.text, raw.end):
             return True  # "22 July", "July 22"
-        if raw.year_like and (month_before or _YEAR_CUE_BEFORE.pattern.match(t.rev, at)):
+    elif raw.year_like:
+        if _MONTH_OR_YEAR_CUE_BEFORE.match(t.rev, len(t.rev) - s):
             return True  # "in 2004", "May 2013"
-        if raw.year_like:
-            # "around 2000 officers" is a count. When nothing followed the number, the words
-            # after it are in ``groups`` already.
-            if end == raw.end:
-                follows = words_until(groups[_T_WORDS:], 3)
-            else:
-                follows = next_words(t.text, raw.end, 3)
-            if not any(is_count_noun(w) for w in follows):
-                return True
+        # "around 2000 officers" is a count. When nothing followed the number, the words
+        # after it are in ``groups`` already.
+        if end == raw.end:
+            follows = words_until(groups[_T_WORDS:], 3)
+        else:
+            follows = next_words(t.text, raw.end, 3)
+        if not any(is_count_noun(w) for w in follows):
+            return True
     text = t.text
     if not raw.words and s >= 3 and text[s - 1] == " " and "A" <= text[s - 2] <= "Z":
         k = s - 3
@@ -558,6 +582,10 @@ _NAME_COMMA_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*,[ \t]\Z")
 _AGE_AFTER_RE = re.compile(r"[ \t]*(?:[,;)]|[.!?]?[ \t]*(?:\n|\Z))")
 
 
+# What _is_apposed_age needs right before the number; the judge checks it before the call.
+_COMMA_BLANK = (", ", ",\t")
+
+
 def _is_apposed_age(text: str, start: int, end: int, raw: _Raw) -> bool:
     # ", " right before is needed; checked first, as it is cheap and rarely there.
     if start < 3 or text[start - 1] not in " \t" or text[start - 2] != ",":
@@ -613,14 +641,23 @@ def _role(
 
 
 def _judge(
-    t: _Text, raw: _Raw, after: re.Match[str] | None, after_at: int, prev: _Found | None, labels: bool
-) -> _Found | None:
-    """Read one candidate in its context; None if it is not a figure.
+    t: _Text,
+    raw: _Raw,
+    after: re.Match[str] | None,
+    after_at: int,
+    prev_end: int,
+    prev_label: list[str] | None,
+    labels: bool,
+) -> tuple[dict[str, Any], list[str], int] | None:
+    """Read one candidate in its context: its :class:`Quantity` fields, its label and, for the
+    X of "from X to", where its Y must start (else -1). None if it is not a figure.
 
     ``after`` is the scan's match for a number in digits: its look at what follows them.
+    ``prev_end`` and ``prev_label`` are the end and label of the figure before (-1 and None
+    when there is none).
     """
     text = t.text
-    e = raw.end
+    s, e = raw.start, raw.end
     if after is not None and after.end(_G_TAIL) == e and not text[e : e + 1].isalpha():
         unit, exp, end, groups = raw.cur, 0, e, after.groups()  # the usual case: nothing follows
     else:
@@ -629,21 +666,34 @@ def _judge(
             return None
         unit, exp, end, groups = read
     bare = unit is None and not exp  # no unit or scale: may be a date, year or name
-    if bare and (raw.bare_one or _not_a_count(t, raw, end, groups)):
-        return None  # "no one", "22 July", "in 2004", "at 10.30"
-    m = _LEFT_RE.match(t.rev, len(t.rev) - raw.start)
+    if bare:
+        if raw.bare_one:
+            return None  # "no one"
+        # Only a day, a year, a decimal or capitals before can make a bare number count nothing
+        # (see _not_a_count); checked here first, as most numbers are none of these.
+        if (
+            raw.day_like
+            or raw.year_like
+            or "." in raw.num
+            or (s >= 3 and "A" <= text[s - 2] <= "Z" and text[s - 1] == " " and not raw.words)
+        ) and _not_a_count(t, raw, end, groups):
+            return None  # "22 July", "in 2004", "at 10.30", "ET 302"
+    m = _LEFT_RE.match(t.rev, len(t.rev) - s)
     assert m is not None  # both parts are optional
     if m.lastindex is None and end == e:
-        hedge, hs, cue = None, raw.start, None  # the usual case: no hedge or cue before or after
+        hedge, hs, cue = None, s, None  # the usual case: no hedge or cue before or after
     else:
         left = _left(t, raw, m, groups if end != e else None, bare)
         if left is None:
             return None
         hedge, hs, cue = left
-    if bare and (t.low.endswith("aged ", 0, hs) or (hedge is None and _is_apposed_age(text, hs, end, raw))):
-        unit = "year"  # "aged 22"; "Salman Abedi, 22, was named"
-    if prev is not None and hs < prev.quantity["end"]:
-        hedge, hs = None, raw.start  # "5 or more than 6": the words belong to the figure before
+    if bare:
+        if t.low.endswith("aged ", 0, hs):
+            unit = "year"  # "aged 22"
+        elif hedge is None and text[hs - 2 : hs] in _COMMA_BLANK and _is_apposed_age(text, hs, end, raw):
+            unit = "year"  # "Salman Abedi, 22, was named"
+    if hs < prev_end:
+        hedge, hs = None, s  # "5 or more than 6": the words belong to the figure before
     clause = -1  # where the clause starts, for "by X" and "to X"
     role: FigureRole | None = None
     pending_to = -1
@@ -662,16 +712,23 @@ def _judge(
 
     label: list[str] = []
     if labels:
-        label = words_until(groups[_T_WORDS:], 4, _LABEL_STOP)  # the words after the tail
+        # The words after the tail, up to a stop word (words_until, inlined: once per figure).
+        for word in groups[_T_WORDS:]:
+            if word is None:
+                break
+            word = word.lower()
+            if word in _LABEL_STOP:
+                break
+            label.append(word)
         if clause >= 0:  # after "by" or "to"
             named = _named(t, clause, hs)
             if named:
                 label = named + [w for w in label if w not in named]
-        if not label and role is FigureRole.AFTER and prev is not None:
+        if not label and role is FigureRole.AFTER and prev_label is not None:
             if clause < 0:
                 clause = clause_start(t.rev, hs, _WINDOW)
-            if prev.quantity["end"] >= clause:
-                label = list(prev.label)
+            if prev_end >= clause:
+                label = list(prev_label)
 
     quantity = {
         "value": float(f"{raw.num}e{exp}") if exp else float(raw.num),
@@ -682,7 +739,7 @@ def _judge(
         "hedge": hedge,
         "role": role,
     }
-    return _Found(quantity, label, pending_to)
+    return quantity, label, pending_to
 
 
 def _may_say_in_total(low: str) -> bool:
@@ -701,7 +758,13 @@ def _may_say_in_total(low: str) -> bool:
     return False
 
 
-def _read(text: str, labels: bool) -> list[_Found]:
+def _read(text: str, labels: bool) -> list[tuple[dict[str, Any], list[str]]]:
+    """Every figure of ``text``, in order: the fields of its :class:`Quantity` and its label.
+
+    The models are built for all figures of a text in one validation call at the end, which is
+    much cheaper than one model per figure, and a dict is cheap to change ("from X to": X loses
+    its role when no Y comes).
+    """
     low = lower_same_length(text)
     if any(c in text for c in _EXOTIC):
         t = _Text(text, low, low[::-1], _AFTER_EXACT, text)
@@ -712,35 +775,33 @@ def _read(text: str, labels: bool) -> list[_Found]:
         scan = _SCAN_LOW[in_total]
     # First every candidate, then every judgement: two tight loops run faster than one that
     # goes back and forth between the regex engine and the judge.
-    candidates: list[tuple[_Raw, re.Match[str] | None]] = []
-    for m in scan.finditer(t.subject):
-        raw = _digit_candidate(text, m.start(), m.end(), m.group())
-        if raw is not None:
-            candidates.append((raw, m))
+    candidates = _digit_candidates(text, scan.finditer(t.subject))
     words = _word_candidates(low)
     if words:
         candidates.extend((raw, None) for raw in words)
         candidates.sort(key=_start)
 
-    out: list[_Found] = []
-    prev: _Found | None = None
-    waiting = -1  # index in ``out`` of an X of "from X to" whose Y has not come yet
-    after_at = -1
+    out: list[tuple[dict[str, Any], list[str]]] = []
+    prev_end = -1  # where the figure before ends
+    prev_label: list[str] | None = None
+    waiting: dict[str, Any] | None = None  # the X of "from X to" whose Y has not come yet
+    after_at = -1  # where that Y must start
     for raw, after in candidates:
-        if prev is not None and raw.start < prev.quantity["end"]:
+        if raw.start < prev_end:
             continue  # inside the figure before ("5 thousand" is seen by both scanners)
-        found = _judge(t, raw, after, after_at, prev, labels)
+        found = _judge(t, raw, after, after_at, prev_end, prev_label, labels)
         if found is None:
             continue
-        if waiting >= 0 and found.quantity["role"] is not FigureRole.AFTER:
-            out[waiting].quantity["role"] = None  # "from 5 countries to attend": no Y
-        waiting, after_at = -1, -1
-        if found.pending_to >= 0:
-            waiting, after_at = len(out), found.pending_to
-        out.append(found)
-        prev = found
-    if waiting >= 0:
-        out[waiting].quantity["role"] = None
+        quantity, label, pending_to = found
+        if waiting is not None and quantity["role"] is not FigureRole.AFTER:
+            waiting["role"] = None  # "from 5 countries to attend": no Y
+        waiting, after_at = None, -1
+        if pending_to >= 0:
+            waiting, after_at = quantity, pending_to
+        out.append((quantity, label))
+        prev_end, prev_label = quantity["end"], label
+    if waiting is not None:
+        waiting["role"] = None
     return out
 
 
@@ -759,7 +820,7 @@ def read_quantities(text: str) -> list[Quantity]:
 
     ``text[q.start:q.end] == q.text`` holds for every result, and results never overlap.
     """
-    return _QUANTITIES.validate_python([f.quantity for f in _read(text, labels=False)])
+    return _QUANTITIES.validate_python([quantity for quantity, _ in _read(text, labels=False)])
 
 
 def figure_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
@@ -772,15 +833,18 @@ def figure_mentions(text: str, sentences: list[Sentence]) -> list[Mention]:
     if not sentences:
         return []
     starts = [s.start for s in sentences]
+    # A figure before the first sentence belongs to it: with -1 as its start (figures start at 0
+    # or later) the search needs no max(0, ...) per figure.
+    starts[0] = -1
     bisect_right = bisect.bisect_right
     return _MENTIONS.validate_python(
         [
             {
-                "quantity": f.quantity,
-                "sentence": max(0, bisect_right(starts, f.quantity["start"]) - 1),
-                "label": f.label,
+                "quantity": quantity,
+                "sentence": bisect_right(starts, quantity["start"]) - 1,
+                "label": label,
             }
-            for f in _read(text, labels=True)
+            for quantity, label in _read(text, labels=True)
         ]
     )
 

@@ -75,9 +75,12 @@ def _after_abbreviation() -> str:
 # "...", "!" and "?" always end the sentence. Every alternative starts with one of "\n.!?", so
 # the regex engine skips ahead fast over everything else, and Python only sees boundaries.
 _END_TAIL = r"""([\"'’”)\]]*)[ \t\r\f\v]+(?=[\"'“‘(\[]?[A-Z0-9])"""
+# What must follow end punctuation, checked before the abbreviations: most points, at a decimal
+# or inside "U.S.", fail it, and it is cheaper than the look-behinds for every abbreviation.
+_MAY_END = r"""(?=[.!?]*[\"'’”)\]]*[ \t\r\f\v]+[\"'“‘(\[]?[A-Z0-9])"""
 _BOUNDARY_RE = re.compile(
     r"[\n.!?](?:(?<=\n)[ \t\r\f\v\n]*"  # a line break, the blank lines and indent after it
-    rf"|(?:(?<=\.)(?:[.!?]+|{_after_abbreviation()})|(?<=[!?])[.!?]*){_END_TAIL})"
+    rf"|{_MAY_END}(?:(?<=\.)(?:[.!?]+|{_after_abbreviation()})|(?<=[!?])[.!?]*){_END_TAIL})"
 )
 _BLANKS = " \t\r\f\v\n"
 

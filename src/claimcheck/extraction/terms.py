@@ -353,9 +353,10 @@ class PhrasesBefore(NamedTuple):
 
     def kind_of(self, matched: str) -> str:
         """The kind of a phrase as matched on the reversed text (any blanks inside)."""
-        if " " in matched or "\t" in matched:
-            matched = " ".join(matched.split())  # any run of blanks stands for one space
-        return self.kinds[matched]
+        kind = self.kinds.get(matched)  # usually written with single spaces, as the table is
+        if kind is None:
+            kind = self.kinds[" ".join(matched.split())]  # any run of blanks stands for one space
+        return kind
 
     def find(self, rev: str, pos: int) -> tuple[str, int] | None:
         """The kind of phrase ending at ``pos`` of the text, and where it starts.
