@@ -712,14 +712,7 @@ def _judge(
 
     label: list[str] = []
     if labels:
-        # The words after the tail, up to a stop word (words_until, inlined: once per figure).
-        for word in groups[_T_WORDS:]:
-            if word is None:
-                break
-            word = word.lower()
-            if word in _LABEL_STOP:
-                break
-            label.append(word)
+        label = words_until(groups[_T_WORDS:], 4, _LABEL_STOP)  # the words after the tail
         if clause >= 0:  # after "by" or "to"
             named = _named(t, clause, hs)
             if named:
