@@ -46,6 +46,7 @@ the flag folds (``_EXOTIC``), the same. The rules:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -175,21 +176,16 @@ _FRACTION_BEFORE_RE = re.compile(r"(?:half|quarters?|thirds?|fifths?|tenths?)(?:
 _FRACTION_AFTER_RE = re.compile(r"\s+and\s+a\s+(?:half|quarter|third)\b|-and-a-half\b")
 
 
-# The numbers in a run of number words, by the run's text, with offsets into it: the same few
-# runs ("one", "two", "a dozen") come again and again. Bounded, as texts are not.
-_RUN_NUMBERS: dict[str, list[tuple[int, int, int, int]]] = {}
-_RUN_NUMBERS_MAX = 4096
+@functools.lru_cache(maxsize=4096)
+def _numbers_of_run(run: str) -> tuple[tuple[int, int, int, int], ...]:
+    """:func:`number_words` of a run of number words: the same few runs ("one", "two", "a
+    dozen") come again and again, so their readings are kept (bounded, as texts are not)."""
+    return tuple(number_words(run, 0, len(run)))
 
 
 def _numbers_in_run(low: str, start: int, end: int) -> list[tuple[int, int, int, int]]:
     """:func:`number_words` of ``low[start:end]``, with offsets into ``low``."""
-    run = low[start:end]
-    found = _RUN_NUMBERS.get(run)
-    if found is None:
-        found = number_words(run, 0, len(run))  # a pure function of the run's text
-        if len(_RUN_NUMBERS) < _RUN_NUMBERS_MAX:
-            _RUN_NUMBERS[run] = found
-    return [(s + start, e + start, value, count) for s, e, value, count in found]
+    return [(s + start, e + start, value, count) for s, e, value, count in _numbers_of_run(low[start:end])]
 
 
 def _word_candidates(low: str) -> list[_Raw]:
@@ -582,10 +578,6 @@ _NAME_COMMA_BEFORE_RE = re.compile(r"[A-Z][\w'’-]*,[ \t]\Z")
 _AGE_AFTER_RE = re.compile(r"[ \t]*(?:[,;)]|[.!?]?[ \t]*(?:\n|\Z))")
 
 
-# What _is_apposed_age needs right before the number; the judge checks it before the call.
-_COMMA_BLANK = (", ", ",\t")
-
-
 def _is_apposed_age(text: str, start: int, end: int, raw: _Raw) -> bool:
     # ", " right before is needed; checked first, as it is cheap and rarely there.
     if start < 3 or text[start - 1] not in " \t" or text[start - 2] != ",":
@@ -666,18 +658,8 @@ def _judge(
             return None
         unit, exp, end, groups = read
     bare = unit is None and not exp  # no unit or scale: may be a date, year or name
-    if bare:
-        if raw.bare_one:
-            return None  # "no one"
-        # Only a day, a year, a decimal or capitals before can make a bare number count nothing
-        # (see _not_a_count); checked here first, as most numbers are none of these.
-        if (
-            raw.day_like
-            or raw.year_like
-            or "." in raw.num
-            or (s >= 3 and "A" <= text[s - 2] <= "Z" and text[s - 1] == " " and not raw.words)
-        ) and _not_a_count(t, raw, end, groups):
-            return None  # "22 July", "in 2004", "at 10.30", "ET 302"
+    if bare and (raw.bare_one or _not_a_count(t, raw, end, groups)):
+        return None  # "no one", "22 July", "in 2004", "at 10.30", "ET 302"
     m = _LEFT_RE.match(t.rev, len(t.rev) - s)
     assert m is not None  # both parts are optional
     if m.lastindex is None and end == e:
@@ -690,7 +672,7 @@ def _judge(
     if bare:
         if t.low.endswith("aged ", 0, hs):
             unit = "year"  # "aged 22"
-        elif hedge is None and text[hs - 2 : hs] in _COMMA_BLANK and _is_apposed_age(text, hs, end, raw):
+        elif hedge is None and _is_apposed_age(text, hs, end, raw):
             unit = "year"  # "Salman Abedi, 22, was named"
     if hs < prev_end:
         hedge, hs = None, s  # "5 or more than 6": the words belong to the figure before

@@ -106,31 +106,34 @@ class ResultCache:
     def put_bytes(self, key: str, body: bytes) -> None:
         self._write(key, body)
 
-    def get_result(self, key: str) -> ClaimResult | None:
+    def _load(self, key: str) -> RenderedResult | None:
+        """An entry as stored, if its key line and its digest check out."""
         entry = self._read(key)
+        if entry is None:
+            return None
+        head, _, body = entry.partition(b"\n")
         try:
-            body = entry.partition(b"\n")[2] if entry is not None else None
-            result = ClaimResult.model_validate_json(body) if body is not None else None
+            fields = json.loads(head)
+            outcome, message, text = Outcome(fields["outcome"]), fields["message"], fields["text"]
+            if not (isinstance(message, str) and isinstance(text, str)):
+                return None
+            found = RenderedResult(outcome, message, text, body.decode("utf-8"))
+            return found if fields["sha256"] == _digest(found) else None
+        except (ValueError, TypeError, KeyError):
+            return None
+
+    def get_result(self, key: str) -> ClaimResult | None:
+        stored = self._load(key)
+        try:
+            result = ClaimResult.model_validate_json(stored.json) if stored is not None else None
         except ValidationError:
             result = None
         self._counted(result)
         return result
 
     def get_rendered(self, key: str) -> RenderedResult | None:
-        """The stored result without parsing it, checked against the digest stored with it."""
-        entry = self._read(key)
-        found = None
-        if entry is not None:
-            head, _, body = entry.partition(b"\n")
-            try:
-                fields = json.loads(head)
-                outcome, message, text = Outcome(fields["outcome"]), fields["message"], fields["text"]
-                if isinstance(message, str) and isinstance(text, str):
-                    candidate = RenderedResult(outcome, message, text, body.decode("utf-8"))
-                    if fields["sha256"] == _digest(candidate):
-                        found = candidate
-            except (ValueError, TypeError, KeyError):
-                found = None
+        """The stored result without parsing it (its digest is checked)."""
+        found = self._load(key)
         self._counted(found)
         return found
 
