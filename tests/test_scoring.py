@@ -165,3 +165,39 @@ def test_cli_eval_scores_known_labels(tmp_path, capsys) -> None:  # type: ignore
     out = capsys.readouterr().out
     assert "labels: 3" in out and "known CONTRADICTS, got SILENT" in out
     assert main(["eval", str(claim_file), "--min-f1", "0.99", "-q"]) == 1
+
+
+def test_eval_without_labels_says_so_instead_of_scoring_zeros(seeded: pytest.Pytester) -> None:
+    seeded.mkdir("claims")
+    (seeded.path / "claims" / "k.yaml").write_text(
+        "sources: [../seeds/*.txt]\nclaims:\n  - id: total\n    about: [Met, armed]\n    expect: '== 2800'\n",
+        encoding="utf-8",
+    )
+    shown = seeded.runpytest("claims/", "--claimcheck-eval")
+    shown.stdout.fnmatch_lines(
+        ["*verdicts against known labels*", "no `known:` labels in the selected claims*"]
+    )
+    shown.stdout.no_fnmatch_line("macro-F1*")
+    assert shown.ret == 0  # measuring nothing fails nothing by default
+    # A gate on a score that cannot be computed fails, and says why, rather than "0.000 < 0.5".
+    gated = seeded.runpytest("claims/", "--claimcheck-eval-min-f1=0.5")
+    gated.stdout.fnmatch_lines(["*--claimcheck-eval-min-f1=0.5, but no `known:` labels*"])
+    gated.stdout.no_fnmatch_line("*is below*")
+    assert gated.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_cli_eval_without_labels_exits_5(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from claimcheck.cli import main
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    claim_file = tmp_path / "k.yaml"
+    claim_file.write_text(
+        f"sources: ['{seeds}/*.txt']\n"
+        "claims:\n  - id: total\n    about: [Met, armed]\n    expect: '== 2800'\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", str(claim_file)]) == 5
+    captured = capsys.readouterr()
+    assert "no `known:` labels" in captured.err and "macro-F1" not in captured.out

@@ -46,17 +46,17 @@ def _eval(args: argparse.Namespace) -> int:
 
     from claimcheck.api import find_root, verify
     from claimcheck.config import load_settings
-    from claimcheck.reports.terminal import evaluation_lines
+    from claimcheck.reports.terminal import NO_LABELS, evaluation_lines
     from claimcheck.verification.scoring import evaluate_results
 
     settings = load_settings(find_root(Path(args.claims[0])))
     report = verify(args.claims, sources=args.sources, settings=settings)
     evaluation = evaluate_results(report.claims)
+    if not evaluation.labels:
+        print(f"claimcheck: {NO_LABELS}", file=sys.stderr)
+        return 5
     for line in evaluation_lines(evaluation, disagreements=not args.quiet):
         print(line)
-    if not evaluation.labels:
-        print("claimcheck: no `known:` labels in these claims: nothing to score", file=sys.stderr)
-        return 5
     if args.min_f1 is not None and evaluation.macro_f1 < args.min_f1:
         print(f"claimcheck: macro-F1 {evaluation.macro_f1:.3f} is below --min-f1={args.min_f1:g}")
         return 1

@@ -519,10 +519,14 @@ class ResultCollector:
         evaluation = None
         min_f1 = self.config.getoption("claimcheck_eval_min_f1")
         if self.config.getoption("claimcheck_eval") or min_f1 is not None:
+            from claimcheck.reports.terminal import NO_LABELS
             from claimcheck.verification.scoring import evaluate_results
 
             evaluation = evaluate_results(results)
-            if min_f1 is not None and evaluation.macro_f1 < min_f1:
+            if min_f1 is not None and not evaluation.labels:
+                self.gate_message = f"claimcheck: --claimcheck-eval-min-f1={min_f1:g}, but {NO_LABELS}"
+                session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            elif min_f1 is not None and evaluation.macro_f1 < min_f1:
                 self.gate_message = (
                     f"claimcheck: macro-F1 {evaluation.macro_f1:.3f} is below "
                     f"--claimcheck-eval-min-f1={min_f1:g}"

@@ -14,6 +14,7 @@ from claimcheck.models import ClaimResult, Evaluation, SourceVerdict, Verdict
 
 __all__ = [
     "LEGEND",
+    "NO_LABELS",
     "checks_text",
     "claim_text",
     "evaluation_lines",
@@ -168,8 +169,13 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+NO_LABELS = "no `known:` labels in the selected claims: nothing to score (docs/claims.md, `known`)"
+
+
 def evaluation_lines(ev: Evaluation, disagreements: bool = True) -> list[str]:
     """The scores against `known` labels: confusion matrix, per-verdict scores, disagreements."""
+    if not ev.labels:  # scores over no labels would print as zeros, which read as a measurement
+        return [NO_LABELS]
     order = [v.value for v in (Verdict.SUPPORTS, Verdict.CONTRADICTS, Verdict.SILENT)]
     lines = [f"labels: {ev.labels}", "", "known \\ computed  " + "  ".join(f"{c:>11}" for c in order)]
     for k in order:
