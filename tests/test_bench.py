@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -142,6 +143,9 @@ def test_speed_quick_prints_its_table(tmp_path: Path) -> None:
     out = done.stdout
     for row in ("floor: regex", "reader: split_sentences + figure_mentions", "peer: quantulum3"):
         assert row in out
+    less = re.search(r"reader less judging.* ([\d.]+) MB/s .*judging ([\d,]+) scan matches", out)
+    assert less is not None, out
+    assert float(less.group(1)) > 0 and int(less.group(2).replace(",", "")) > 0
     for run in ("cold", "warm"):
         assert f"e2e 20 x 10 {run}, -n 2: wall" in out
         assert f"e2e 20 x 10 {run}, -n 2: peak RSS" in out
