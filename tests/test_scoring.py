@@ -201,3 +201,33 @@ def test_cli_eval_without_labels_exits_5(tmp_path, capsys) -> None:  # type: ign
     assert main(["eval", str(claim_file)]) == 5
     captured = capsys.readouterr()
     assert "no `known:` labels" in captured.err and "macro-F1" not in captured.out
+
+
+def test_cli_eval_reports_claims_it_could_not_evaluate(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from claimcheck.cli import main
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    claim_file = tmp_path / "k.yaml"
+    claim_file.write_text(
+        f"sources: ['{seeds}/*.txt']\n"
+        "claims:\n"
+        "  - id: total\n"
+        "    about: [Met, armed]\n"
+        "    expect: '== 2800'\n"
+        "    known: {000: supports}\n"
+        "  - id: broken\n"
+        "    about: [Met, armed]\n"
+        "    expect: '=== 2800'\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", str(claim_file)]) == 1  # scored, but one claim is left out
+    captured = capsys.readouterr()
+    assert "labels: 1" in captured.out
+    assert "k.yaml:9:" in captured.err and "=== 2800" in captured.err
+    assert "1 claim(s) could not be evaluated and are not scored" in captured.err
+    # Nothing to score and nothing readable: still the error first, not only "no labels".
+    assert main(["eval", str(tmp_path / "missing.yaml")]) == 1
+    captured = capsys.readouterr()
+    assert "cannot read the claim file" in captured.err

@@ -46,21 +46,35 @@ def _eval(args: argparse.Namespace) -> int:
 
     from claimcheck.api import find_root, verify
     from claimcheck.config import load_settings
-    from claimcheck.reports.terminal import NO_LABELS, evaluation_lines
+    from claimcheck.models import Outcome
+    from claimcheck.reports.terminal import NO_LABELS, claim_text, evaluation_lines
     from claimcheck.verification.scoring import evaluate_results
 
     settings = load_settings(find_root(Path(args.claims[0])))
     report = verify(args.claims, sources=args.sources, settings=settings)
+    # A claim that could not be evaluated has no verdicts to score: say so, or the scores would
+    # quietly cover fewer claims than the files hold.
+    errors = [r for r in report.claims if r.outcome is Outcome.ERROR]
+    for result in errors:
+        print(claim_text(result), end="\n\n", file=sys.stderr)
     evaluation = evaluate_results(report.claims)
+    status = 0
     if not evaluation.labels:
         print(f"claimcheck: {NO_LABELS}", file=sys.stderr)
-        return 5
-    for line in evaluation_lines(evaluation, disagreements=not args.quiet):
-        print(line)
-    if args.min_f1 is not None and evaluation.macro_f1 < args.min_f1:
-        print(f"claimcheck: macro-F1 {evaluation.macro_f1:.3f} is below --min-f1={args.min_f1:g}")
-        return 1
-    return 0
+        status = 5
+    else:
+        for line in evaluation_lines(evaluation, disagreements=not args.quiet):
+            print(line)
+        if args.min_f1 is not None and evaluation.macro_f1 < args.min_f1:
+            print(f"claimcheck: macro-F1 {evaluation.macro_f1:.3f} is below --min-f1={args.min_f1:g}")
+            status = 1
+    if errors:
+        print(
+            f"claimcheck: {len(errors)} claim(s) could not be evaluated and are not scored",
+            file=sys.stderr,
+        )
+        status = 1
+    return status
 
 
 def _quantities(args: argparse.Namespace) -> int:
