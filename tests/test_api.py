@@ -115,6 +115,36 @@ def test_cli_check_prints_matrix_and_exit_code(tmp_path: Path) -> None:
     assert main(["check", str(tmp_path / "bad.yaml"), "--sources", str(repo / "seeds" / "*.txt")]) == 1
 
 
+def test_cli_quantities_reads_a_file_as_a_source_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from claimcheck.cli import main
+
+    good = tmp_path / "good.txt"
+    good.write_bytes("About 2,800 \u201cofficers\u201d,\r\nup 600.\r\n".encode())
+    assert main(["quantities", str(good)]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()]
+    # Offsets are into the normalised text, as the engine's: CRLF read as one character.
+    assert rows == [
+        ["0", "2800", "-", "approximately", "-", "About", "2,800"],
+        ["27", "600", "-", "-", "change", "600"],
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("About 2,800 \u201cofficers\u201d,\r\nup 600.\r\n"))
+    assert main(["quantities", "-"]) == 0
+    assert [line.split() for line in capsys.readouterr().out.splitlines()] == rows
+
+    # A file that cannot be read is a message with its place and a hint, not a traceback.
+    assert main(["quantities", str(tmp_path / "missing.txt")]) == 2
+    assert "claimcheck: error:" in capsys.readouterr().err
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"Cost: 5 \xa3 a day\n")
+    assert main(["quantities", str(latin)]) == 2
+    err = capsys.readouterr().err
+    assert "latin.txt:1:9: source is not UTF-8" in err and "hint:" in err
+
+
 def test_schema_is_generated_from_the_models(capsys: pytest.CaptureFixture[str]) -> None:
     from claimcheck.cli import main
 

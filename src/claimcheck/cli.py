@@ -78,9 +78,20 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _quantities(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from claimcheck.api import quantities
 
-    text = sys.stdin.read() if args.file == "-" else open(args.file, encoding="utf-8").read()
+    if args.file == "-":
+        from claimcheck.sources.text import normalise
+
+        text = normalise(sys.stdin.read())
+    else:
+        from claimcheck._manager import get_plugin_manager
+
+        # Through the loader hook, as `check` reads a source: the same text, the same errors
+        # (file, line and column of a byte that is not UTF-8), and any loader a plugin adds.
+        text = get_plugin_manager().load_source(Path(args.file), args.file).text
     for q in quantities(text):
         hedge = q.hedge.value if q.hedge else "-"
         role = q.role.value if q.role else "-"
