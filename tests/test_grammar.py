@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimcheck.claims import grammar
 from claimcheck.claims.grammar import (
     normalise_unit,
     parse_expectation,
@@ -85,7 +86,11 @@ def test_expectation_text_is_the_input_with_whitespace_collapsed() -> None:
         ("between 5% and £7", "different units", "same unit"),
         ("between 5", "not a range", "between <low> and <high>"),
         ("== £5 %", "two units", "digits"),
-        ("about 5", "does not start with an operator", "`between 2700 and 2900`"),
+        ("about 5", "the words `about`, not an operator", "did you mean `~= 5`?"),
+        ("At least 5%", "the words `At least`", "did you mean `>= 5%`?"),
+        ("no more than £9.21", "the words `no more than`", "did you mean `<= £9.21`?"),
+        ("about five", "does not start with an operator", "`between 2700 and 2900`"),
+        ("aboutness 5", "does not start with an operator", "`between 2700 and 2900`"),
     ],
 )
 def test_bad_expectation(text: str, message: str, hint: str) -> None:
@@ -95,6 +100,24 @@ def test_bad_expectation(text: str, message: str, hint: str) -> None:
     assert info.value.hint is not None
     assert hint in info.value.hint
     assert info.value.location is None  # the loader adds it
+
+
+@given(
+    words=st.sampled_from(grammar._OPERATOR_WORDS),
+    number=st.integers(min_value=0, max_value=10**9).map(lambda n: f"{n:,}"),
+    unit=st.sampled_from(["", "%", " km", " per cent"]),
+)
+def test_an_operator_in_words_suggests_an_expectation_that_parses(
+    words: tuple[str, str], number: str, unit: str
+) -> None:
+    phrase, op = words
+    with pytest.raises(ExpectationSyntaxError) as info:
+        parse_expectation(f"{phrase.upper()} {number}{unit}")
+    hint = info.value.hint or ""
+    suggested = re.fullmatch(r"did you mean `(.+)`\?", hint)
+    assert suggested is not None, hint
+    parsed = parse_expectation(suggested.group(1))
+    assert (parsed.op, parsed.value) == (op, float(number.replace(",", "")))
 
 
 _UNITS = {
@@ -329,6 +352,9 @@ def test_parse_statement(text: str, fields: dict[str, object]) -> None:
         ("Met armed total 2800", "no comparison operator", "<subject> <op> <number>"),
         ("Met armed total = 2800", "no comparison operator", "did you mean `==`?"),
         ("Met armed => 2800", "no comparison operator", "did you mean `>=`?"),
+        ("Met armed total about 2800", "no comparison", "`about` is not an operator; did you mean `~=`"),
+        ("Met armed At least 5%", "no comparison", "`At least` is not an operator; did you mean `>=`"),
+        ("Met over time 2800", "no comparison operator", "one-line claim reads"),
         ("== 2800", "no subject words", "<subject> <op> <number>"),
         ("the total == 2800", "no subject words", "<subject> <op> <number>"),
         ("Met armed == 2800 across some sources", "not a quantifier", "<subject>"),

@@ -43,6 +43,29 @@ _OPS = ("==", "!=", ">=", "<=", "~=", ">", "<")
 _UNICODE_OPS = {"≥": ">=", "≤": "<=", "≠": "!=", "≈": "~="}
 # Near misses get a "did you mean" instead of a bare syntax error.
 _TYPOS = (("=>", ">="), ("=<", "<="), ("<>", "!="), ("=", "=="), ("~", "~="))
+# Operators written as words, as an editor would say them: suggested, never read as operators,
+# so that an expectation has one spelling. Longer phrases first ("no more than" before "more than").
+_OPERATOR_WORDS = (
+    ("no fewer than", ">="),
+    ("no less than", ">="),
+    ("no more than", "<="),
+    ("approximately", "~="),
+    ("more than", ">"),
+    ("fewer than", "<"),
+    ("less than", "<"),
+    ("at least", ">="),
+    ("at most", "<="),
+    ("roughly", "~="),
+    ("exactly", "=="),
+    ("around", "~="),
+    ("nearly", "~="),
+    ("about", "~="),
+    ("up to", "<="),
+    ("above", ">"),
+    ("below", "<"),
+    ("under", "<"),
+    ("over", ">"),
+)
 
 _CURRENCY_SYMBOLS = {"£": "GBP", "$": "USD", "€": "EUR"}
 _UNIT_WORDS = {
@@ -96,6 +119,11 @@ _STATEMENT_OP = re.compile(
     re.IGNORECASE,
 )
 _STATEMENT_TYPO = re.compile(r"=>|=<|<>|(?<![=!<>~])=(?!=)")
+# An operator in words right before a number: "Met armed total about 2800".
+_STATEMENT_OPERATOR_WORDS = re.compile(
+    r"(?<!\w)(" + "|".join(w.replace(" ", r"\s+") for w, _ in _OPERATOR_WORDS) + r")\s+(?=[£$€]?\d)",
+    re.IGNORECASE,
+)
 _ACROSS = re.compile(r"\s+across\s+(?P<q>.+)$", re.IGNORECASE)
 
 _STOP_WORDS = frozenset(
@@ -247,6 +275,14 @@ def parse_expectation(text: str) -> Expectation:
             rest = clean[len(typo) :].strip()
             raise ExpectationSyntaxError(
                 f"`{clean}` starts with `{typo}`, which is not an operator",
+                hint=f"did you mean `{op} {rest}`?",
+            )
+    lowered = clean.lower()
+    for words, op in _OPERATOR_WORDS:
+        rest = clean[len(words) :].strip()
+        if lowered.startswith(words + " ") and _VALUE.fullmatch(rest):
+            raise ExpectationSyntaxError(
+                f"`{clean}` starts with the words `{clean[: len(words)]}`, not an operator",
                 hint=f"did you mean `{op} {rest}`?",
             )
     if _VALUE.fullmatch(clean):
@@ -403,9 +439,13 @@ def parse_statement(text: str) -> dict[str, Any]:
     if op is None:
         typo = _STATEMENT_TYPO.search(clean)
         hint = STATEMENT_HINT
+        words = _STATEMENT_OPERATOR_WORDS.search(clean)
         if typo is not None:
             fixed = dict(_TYPOS)[typo[0]]
             hint = f"`{typo[0]}` is not an operator; did you mean `{fixed}`? {STATEMENT_HINT}"
+        elif words is not None:
+            fixed = dict(_OPERATOR_WORDS)[" ".join(words[1].lower().split())]
+            hint = f"`{words[1]}` is not an operator; did you mean `{fixed}`? {STATEMENT_HINT}"
         raise ExpectationSyntaxError(f"no comparison operator in `{clean}`", hint=hint)
     subject, rest = clean[: op.start()].strip(), clean[op.start() :]
     across_text: str | None = None
