@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -145,22 +146,22 @@ def test_known_naming_no_source_is_an_error(seeded: pytest.Pytester) -> None:
     out.stdout.fnmatch_lines(["*k.yaml:3:*`known: 999` matches none of this claim's sources*"])
 
 
-def test_cli_eval_scores_known_labels(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
+_TOTAL = "  - id: total\n    about: [Met, armed]\n    expect: '== 2800'\n"
 
-    from claimcheck.cli import main
 
+def _seed_claims(tmp_path: Path, claims: str) -> Path:
+    """A claim file in ``tmp_path`` whose sources are the repository's seeds."""
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     claim_file = tmp_path / "k.yaml"
-    claim_file.write_text(
-        f"sources: ['{seeds}/*.txt']\n"
-        "claims:\n"
-        "  - id: total\n"
-        "    about: [Met, armed]\n"
-        "    expect: '== 2800'\n"
-        "    known: {000: supports, 002: silent, 004: contradicts}\n",
-        encoding="utf-8",
-    )
+    claim_file.write_text(f"sources: ['{seeds}/*.txt']\nclaims:\n{claims}", encoding="utf-8")
+    return claim_file
+
+
+def test_cli_eval_scores_known_labels(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from claimcheck.cli import main
+
+    known = "    known: {000: supports, 002: silent, 004: contradicts}\n"
+    claim_file = _seed_claims(tmp_path, _TOTAL + known)
     assert main(["eval", str(claim_file)]) == 0
     out = capsys.readouterr().out
     assert "labels: 3" in out and "known CONTRADICTS, got SILENT" in out
@@ -186,41 +187,24 @@ def test_eval_without_labels_says_so_instead_of_scoring_zeros(seeded: pytest.Pyt
     assert gated.ret == pytest.ExitCode.TESTS_FAILED
 
 
-def test_cli_eval_without_labels_exits_5(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
+def test_cli_eval_without_labels_exits_5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from claimcheck.cli import main
 
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
-    claim_file = tmp_path / "k.yaml"
-    claim_file.write_text(
-        f"sources: ['{seeds}/*.txt']\n"
-        "claims:\n  - id: total\n    about: [Met, armed]\n    expect: '== 2800'\n",
-        encoding="utf-8",
-    )
+    claim_file = _seed_claims(tmp_path, _TOTAL)
     assert main(["eval", str(claim_file)]) == 5
     captured = capsys.readouterr()
     assert "no `known:` labels" in captured.err and "macro-F1" not in captured.out
 
 
-def test_cli_eval_reports_claims_it_could_not_evaluate(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
+def test_cli_eval_reports_claims_it_could_not_evaluate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from claimcheck.cli import main
 
-    seeds = Path(__file__).resolve().parent.parent / "seeds"
-    claim_file = tmp_path / "k.yaml"
-    claim_file.write_text(
-        f"sources: ['{seeds}/*.txt']\n"
-        "claims:\n"
-        "  - id: total\n"
-        "    about: [Met, armed]\n"
-        "    expect: '== 2800'\n"
-        "    known: {000: supports}\n"
-        "  - id: broken\n"
-        "    about: [Met, armed]\n"
-        "    expect: '=== 2800'\n",
-        encoding="utf-8",
+    claim_file = _seed_claims(
+        tmp_path,
+        _TOTAL + "    known: {000: supports}\n"
+        "  - id: broken\n    about: [Met, armed]\n    expect: '=== 2800'\n",
     )
     assert main(["eval", str(claim_file)]) == 1  # scored, but one claim is left out
     captured = capsys.readouterr()
