@@ -48,10 +48,11 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from pydantic import TypeAdapter
 
@@ -130,29 +131,35 @@ def _mb(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def floor_pass(texts: list[str], repeat: int = 3) -> float:
-    """Seconds for the fastest of ``repeat`` regex passes over every text."""
-    best = float("inf")
+T = TypeVar("T")
+
+
+def fastest(run: Callable[[], T], repeat: int = 3) -> tuple[float, T]:
+    """Seconds for the fastest of ``repeat`` calls of ``run``, and what the last call returned."""
+    assert repeat > 0
+    best, out = float("inf"), None
     for _ in range(repeat):
         t0 = time.perf_counter()
+        out = run()
+        best = min(best, time.perf_counter() - t0)
+    return best, cast(T, out)
+
+
+def floor_pass(texts: list[str], repeat: int = 3) -> float:
+    """Seconds for the fastest of ``repeat`` regex passes over every text."""
+
+    def scan() -> None:
         for text in texts:
             for _m in DIGITS.finditer(text):
                 pass
-        best = min(best, time.perf_counter() - t0)
-    return best
+
+    return fastest(scan, repeat)[0]
 
 
 def reader_pass(texts: list[str], repeat: int = 3) -> tuple[float, list[int]]:
     """Seconds for claimcheck's reader over every text, fastest of ``repeat`` passes as for the
     floor, and the figures it found in each text."""
-    best, found = float("inf"), []
-    for _ in range(repeat):
-        found = []
-        t0 = time.perf_counter()
-        for text in texts:
-            found.append(len(figure_mentions(text, split_sentences(text))))
-        best = min(best, time.perf_counter() - t0)
-    return best, found
+    return fastest(lambda: [len(figure_mentions(text, split_sentences(text))) for text in texts], repeat)
 
 
 _MENTIONS = TypeAdapter(list[Mention])
@@ -168,10 +175,9 @@ def unjudged_pass(texts: list[str], found: list[int], repeat: int = 3) -> tuple[
     found (``found``, per text), built from the scans' first matches. The reader cannot be
     faster than this without fewer scans or lighter models; what it spends above it is judging.
     """
-    best, matches = float("inf"), 0
-    for _ in range(repeat):
+
+    def run() -> int:
         matches = 0
-        t0 = time.perf_counter()
         for text, count in zip(texts, found, strict=True):
             sentences = split_sentences(text)
             low = lower_same_length(text)
@@ -189,8 +195,9 @@ def unjudged_pass(texts: list[str], found: list[int], repeat: int = 3) -> tuple[
                     for m in (digits + words)[:count]
                 ]
             )
-        best = min(best, time.perf_counter() - t0)
-    return best, matches
+        return matches
+
+    return fastest(run, repeat)
 
 
 def peer_pass(texts: list[str]) -> tuple[float, float, int] | None:

@@ -101,17 +101,20 @@ def test_same_sentence_tolerates_spacing_and_quotes() -> None:
     assert not same_sentence("", "x")
 
 
-def test_eval_option_prints_scores_and_gates(seeded: pytest.Pytester) -> None:
+_TOTAL = "  - id: total\n    about: [Met, armed]\n    expect: '== 2800'\n"
+
+
+def _write_claims(seeded: pytest.Pytester, claims: str) -> None:
+    """``claims/k.yaml`` in a pytester folder with the seeds: line 3 starts the first claim."""
     seeded.mkdir("claims")
     (seeded.path / "claims" / "k.yaml").write_text(
-        "sources: [../seeds/*.txt]\n"
-        "claims:\n"
-        "  - id: total\n"
-        "    about: [Met, armed]\n"
-        "    expect: '== 2800'\n"
-        "    known: {000: supports, 001: supports, 002: silent, 003: supports, 004: contradicts}\n",
-        encoding="utf-8",
+        f"sources: [../seeds/*.txt]\nclaims:\n{claims}", encoding="utf-8"
     )
+
+
+def test_eval_option_prints_scores_and_gates(seeded: pytest.Pytester) -> None:
+    known = "    known: {000: supports, 001: supports, 002: silent, 003: supports, 004: contradicts}\n"
+    _write_claims(seeded, _TOTAL + known)
     result_ = seeded.runpytest("claims/", "--claimcheck-eval", "--claimcheck-json=r.json")
     result_.assert_outcomes(passed=1)
     result_.stdout.fnmatch_lines(
@@ -131,22 +134,10 @@ def test_eval_option_prints_scores_and_gates(seeded: pytest.Pytester) -> None:
 
 
 def test_known_naming_no_source_is_an_error(seeded: pytest.Pytester) -> None:
-    seeded.mkdir("claims")
-    (seeded.path / "claims" / "k.yaml").write_text(
-        "sources: [../seeds/*.txt]\n"
-        "claims:\n"
-        "  - id: total\n"
-        "    about: [Met, armed]\n"
-        "    expect: '== 2800'\n"
-        "    known: {999: supports}\n",
-        encoding="utf-8",
-    )
+    _write_claims(seeded, _TOTAL + "    known: {999: supports}\n")
     out = seeded.runpytest("claims/")
     out.assert_outcomes(failed=1)
     out.stdout.fnmatch_lines(["*k.yaml:3:*`known: 999` matches none of this claim's sources*"])
-
-
-_TOTAL = "  - id: total\n    about: [Met, armed]\n    expect: '== 2800'\n"
 
 
 def _seed_claims(tmp_path: Path, claims: str) -> Path:
@@ -169,11 +160,7 @@ def test_cli_eval_scores_known_labels(tmp_path: Path, capsys: pytest.CaptureFixt
 
 
 def test_eval_without_labels_says_so_instead_of_scoring_zeros(seeded: pytest.Pytester) -> None:
-    seeded.mkdir("claims")
-    (seeded.path / "claims" / "k.yaml").write_text(
-        "sources: [../seeds/*.txt]\nclaims:\n  - id: total\n    about: [Met, armed]\n    expect: '== 2800'\n",
-        encoding="utf-8",
-    )
+    _write_claims(seeded, _TOTAL)
     shown = seeded.runpytest("claims/", "--claimcheck-eval")
     shown.stdout.fnmatch_lines(
         ["*verdicts against known labels*", "no `known:` labels in the selected claims*"]

@@ -279,8 +279,10 @@ def parse_expectation(text: str) -> Expectation:
             )
     lowered = clean.lower()
     for words, op in _OPERATOR_WORDS:
+        if not lowered.startswith(words + " "):
+            continue
         rest = clean[len(words) :].strip()
-        if lowered.startswith(words + " ") and _VALUE.fullmatch(rest):
+        if _VALUE.fullmatch(rest):
             raise ExpectationSyntaxError(
                 f"`{clean}` starts with the words `{clean[: len(words)]}`, not an operator",
                 hint=f"did you mean `{op} {rest}`?",
